@@ -1,0 +1,163 @@
+/**
+ * Numbered schema migrations. Each runs inside one transaction together with the bump of `user_version`,
+ * so a crash leaves the library at the previous version, never between two.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database.Database) => void;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'nodes, versions, tags, links, chunks, full-text index, settings',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE nodes (
+          id TEXT PRIMARY KEY,
+          parent_id TEXT REFERENCES nodes(id) ON DELETE CASCADE,
+          position REAL NOT NULL DEFAULT 0,
+          kind TEXT NOT NULL,
+          title TEXT NOT NULL DEFAULT '',
+          body TEXT NOT NULL DEFAULT '',
+          memory_type TEXT CHECK (memory_type IN ('semantic','episodic','procedural')),
+          importance REAL NOT NULL DEFAULT 0.5,
+          privacy_level TEXT NOT NULL DEFAULT 'private' CHECK (privacy_level IN ('private','circles','public')),
+          ai_usage TEXT NOT NULL DEFAULT 'none' CHECK (ai_usage IN ('none','chat','train')),
+          event_time TEXT,
+          event_offset_min INTEGER,
+          event_source TEXT,
+          event_confidence REAL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          access_count INTEGER NOT NULL DEFAULT 0,
+          metadata TEXT NOT NULL DEFAULT '{}',
+          deleted_at TEXT,
+          delete_batch TEXT
+        );
+        CREATE INDEX nodes_parent ON nodes(parent_id, position);
+        CREATE INDEX nodes_kind_created ON nodes(kind, created_at);
+        CREATE INDEX nodes_created ON nodes(created_at);
+        CREATE INDEX nodes_event_time ON nodes(event_time);
+        CREATE INDEX nodes_deleted ON nodes(deleted_at);
+
+        CREATE TABLE node_versions (
+          node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          title TEXT NOT NULL,
+          body TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          PRIMARY KEY (node_id, version)
+        );
+
+        CREATE TABLE node_tags (
+          node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+          tag TEXT NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('explicit','hashtag')),
+          PRIMARY KEY (node_id, tag, source)
+        );
+        CREATE INDEX node_tags_tag ON node_tags(tag);
+
+        CREATE TABLE links (
+          source_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+          target_title TEXT NOT NULL,
+          target_id TEXT REFERENCES nodes(id) ON DELETE SET NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('wikilink','derived_from')),
+          PRIMARY KEY (source_id, kind, target_title)
+        );
+        CREATE INDEX links_target ON links(target_id);
+        CREATE INDEX links_target_title ON links(target_title COLLATE NOCASE);
+
+        CREATE TABLE chunks (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+          ordinal INTEGER NOT NULL,
+          text TEXT NOT NULL,
+          context TEXT NOT NULL DEFAULT '',
+          start_offset INTEGER NOT NULL,
+          end_offset INTEGER NOT NULL,
+          heading_path TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX chunks_node ON chunks(node_id, ordinal);
+
+        -- External-content FTS over chunks: the text, and the node title plus heading path as context.
+        CREATE VIRTUAL TABLE chunks_fts USING fts5(
+          text, context, content='chunks', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER chunks_ai AFTER INSERT ON chunks BEGIN
+          INSERT INTO chunks_fts(rowid, text, context) VALUES (new.id, new.text, new.context);
+        END;
+        CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
+          INSERT INTO chunks_fts(chunks_fts, rowid, text, context) VALUES ('delete', old.id, old.text, old.context);
+        END;
+        CREATE TRIGGER chunks_au AFTER UPDATE ON chunks BEGIN
+          INSERT INTO chunks_fts(chunks_fts, rowid, text, context) VALUES ('delete', old.id, old.text, old.context);
+          INSERT INTO chunks_fts(rowid, text, context) VALUES (new.id, new.text, new.context);
+        END;
+
+        -- Which embedder made the vector of a chunk. Vectors live in one vec0 table per embedder.
+        CREATE TABLE embedders (
+          id TEXT PRIMARY KEY,
+          table_name TEXT NOT NULL UNIQUE,
+          dimensions INTEGER NOT NULL,
+          config TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+        CREATE TABLE chunk_vectors (
+          chunk_id INTEGER NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+          embedder_id TEXT NOT NULL REFERENCES embedders(id) ON DELETE CASCADE,
+          PRIMARY KEY (embedder_id, chunk_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX chunk_vectors_chunk ON chunk_vectors(chunk_id);
+
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `),
+  },
+  {
+    version: 2,
+    name: 'content-addressed blobs attached to nodes',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE blobs (
+          sha256 TEXT PRIMARY KEY,
+          mime TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          path TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+        CREATE TABLE node_blobs (
+          node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+          sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+          role TEXT NOT NULL DEFAULT 'original',
+          filename TEXT,
+          PRIMARY KEY (node_id, role)
+        );
+        CREATE INDEX node_blobs_sha ON node_blobs(sha256);
+      `),
+  },
+];
+
+export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) {
+    throw new Error(
+      `This library was written by a newer Engram (schema ${current}, this build knows ${LATEST_VERSION}). ` +
+        'Update Engram to open it.',
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

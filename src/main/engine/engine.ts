@@ -1,0 +1,196 @@
+/**
+ * The composition root: opens one library directory and wires its modules. The Electron main process,
+ * `engram serve`, the CLI and tests all create an Engine the same way.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Db } from '../db/connection';
+import { Settings } from '../db/settings';
+import { backupDatabase } from '../db/backup';
+import { NodeStore } from '../library/nodes';
+import { BlobStore } from '../media/blob-store';
+import { reindexNodeChunks } from '../search/chunk-index';
+import { VectorStore } from '../search/vector-store';
+import { EmbeddingQueue } from '../search/embedding-queue';
+import { SearchService } from '../search/hybrid';
+import { createEmbedder } from '../search/embedders';
+import type { Embedder, EmbedderConfig } from '../search/embedders/types';
+import { EngramError } from '../../shared/errors';
+import { EventBus } from './event-bus';
+import { defaultLibraryDir, libraryFiles } from './library-paths';
+
+export interface EngineOptions {
+  /** The library directory; created when missing. */
+  library?: string;
+  /** Override the configured embedder (tests, benches). */
+  embedder?: EmbedderConfig;
+  /** Do not start background embedding (bulk imports that index afterwards). */
+  paused?: boolean;
+}
+
+const DEFAULT_EMBEDDER: EmbedderConfig = { provider: 'static' };
+
+export class Engine {
+  readonly events = new EventBus();
+  readonly settings: Settings;
+  readonly nodes: NodeStore;
+  readonly blobs: BlobStore;
+  readonly vectors: VectorStore;
+  readonly search: SearchService;
+  readonly queue: EmbeddingQueue;
+  private active: Embedder | null = null;
+  private target: Embedder | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly dir: string,
+    readonly db: Db,
+  ) {
+    this.settings = new Settings(db);
+    this.vectors = new VectorStore(db);
+    this.blobs = new BlobStore(db, libraryFiles(dir).blobs);
+    this.queue = new EmbeddingQueue(this.vectors, this.events);
+    this.nodes = new NodeStore(db, {
+      onContentChanged: (node) => {
+        reindexNodeChunks(db, node);
+        // Kick after commit: the queue reads pending chunks in its own turn of the event loop.
+        queueMicrotask(() => this.queue.kick());
+      },
+    });
+    this.search = new SearchService({ db, vectors: this.vectors, queryEmbedder: () => this.active });
+    this.events.on('index.progress', (p) => {
+      if (p.pending === 0 && this.target && p.embedder === this.target.id && this.active !== this.target) {
+        void this.finishSwitch();
+      }
+    });
+  }
+
+  static async open(opts: EngineOptions = {}): Promise<Engine> {
+    const files = libraryFiles(path.resolve(opts.library ?? defaultLibraryDir()));
+    fs.mkdirSync(files.blobs, { recursive: true });
+    const engine = new Engine(files.dir, openDatabase(files.db));
+    if (opts.embedder) engine.settings.set('embedder', opts.embedder);
+    await engine.startEmbedders(opts.paused ?? false);
+    return engine;
+  }
+
+  get embedderStatus() {
+    return {
+      active: this.active?.id ?? null,
+      target: this.target?.id ?? null,
+      config: this.settings.get<EmbedderConfig>('embedder') ?? DEFAULT_EMBEDDER,
+      progress: this.target ? this.vectors.counts(this.target.id) : null,
+    };
+  }
+
+  /** Chooses a new embedder. Search keeps using the current one until the new one has embedded every chunk. */
+  async setEmbedder(config: EmbedderConfig): Promise<void> {
+    const next = await createEmbedder(config);
+    this.settings.set('embedder', config);
+    this.vectors.ensure(next.id, next.dimensions, config);
+    if (this.target && this.target !== this.active) await this.target.close();
+    this.target = next;
+    this.queue.setTargets(this.active && this.active.id !== next.id ? [this.active, next] : [next]);
+    if (!this.active || this.active.id === next.id) {
+      await this.adopt(next);
+    } else {
+      this.events.emit('index.embedder', { active: this.active.id, target: next.id });
+    }
+  }
+
+  /** Resolves when every chunk has its vectors. */
+  async indexed(): Promise<void> {
+    this.queue.kick();
+    await this.queue.idle();
+  }
+
+  resumeIndexing(): void {
+    if (this.target) this.queue.setTargets(this.active && this.active !== this.target ? [this.active, this.target] : [this.target]);
+  }
+
+  async backup(outDir: string, onProgress?: (done: number, total: number) => void) {
+    const target = path.resolve(outDir);
+    if (fs.existsSync(target) && fs.readdirSync(target).length > 0) {
+      throw new EngramError('conflict', `${target} is not empty; choose a new folder for the backup`);
+    }
+    const db = await backupDatabase(this.db, path.join(target, 'engram.db'), onProgress);
+    fs.cpSync(libraryFiles(this.dir).blobs, path.join(target, 'blobs'), { recursive: true });
+    return { dir: target, databaseBytes: db.bytes };
+  }
+
+  stats() {
+    const count = (sql: string) => (this.db.prepare(sql).get() as { c: number }).c;
+    const byKind = this.db
+      .prepare('SELECT kind, count(*) AS count FROM nodes WHERE deleted_at IS NULL GROUP BY kind ORDER BY kind')
+      .all() as { kind: string; count: number }[];
+    const dbFile = libraryFiles(this.dir).db;
+    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+    return {
+      library: this.dir,
+      nodes: count('SELECT count(*) AS c FROM nodes WHERE deleted_at IS NULL'),
+      trashed: count('SELECT count(*) AS c FROM nodes WHERE deleted_at IS NOT NULL'),
+      byKind,
+      chunks: count('SELECT count(*) AS c FROM chunks'),
+      tags: count('SELECT count(DISTINCT tag) AS c FROM node_tags'),
+      versions: count('SELECT count(*) AS c FROM node_versions'),
+      index: { ...this.embedderStatus, pending: this.target ? this.vectors.counts(this.target.id).pending : null },
+      storage: { databaseBytes: size(dbFile) + size(`${dbFile}-wal`), blobsBytes: dirSize(libraryFiles(this.dir).blobs) },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.stop();
+    await Promise.all([this.active?.close(), this.target !== this.active ? this.target?.close() : undefined]);
+    this.db.close();
+  }
+
+  private async startEmbedders(paused: boolean): Promise<void> {
+    const config = this.settings.get<EmbedderConfig>('embedder') ?? DEFAULT_EMBEDDER;
+    const activeId = this.settings.get<string>('embedder.active');
+    try {
+      this.target = await createEmbedder(config);
+      this.vectors.ensure(this.target.id, this.target.dimensions, config);
+    } catch (err) {
+      this.events.emit('engine.warning', {
+        message: 'The configured embedder could not start; search falls back to keywords until it does.',
+        detail: (err as Error).message,
+      });
+      return;
+    }
+    if (activeId && activeId !== this.target.id && this.vectors.get(activeId)) {
+      // A switch was under way when the library closed: keep answering with the old vectors meanwhile.
+      const stored = this.db.prepare('SELECT config FROM embedders WHERE id = ?').pluck().get(activeId) as string;
+      this.active = await createEmbedder(JSON.parse(stored) as EmbedderConfig).catch(() => null);
+    }
+    if (!this.active) await this.adopt(this.target);
+    if (!paused) this.resumeIndexing();
+  }
+
+  private async adopt(embedder: Embedder): Promise<void> {
+    const previous = this.active;
+    this.active = embedder;
+    this.settings.set('embedder.active', embedder.id);
+    if (previous && previous.id !== embedder.id) {
+      await previous.close();
+      this.vectors.drop(previous.id);
+    }
+    this.events.emit('index.embedder', { active: embedder.id, target: embedder.id });
+  }
+
+  private async finishSwitch(): Promise<void> {
+    if (!this.target) return;
+    this.queue.setTargets([this.target]);
+    await this.adopt(this.target);
+  }
+}
+
+function dirSize(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}

@@ -1,0 +1,13 @@
+/** Every domain's handlers in one map, and nothing else. Transports loop over this. */
+import { z } from 'zod';
+import { defineHandlers } from './handlers';
+import { libraryHandlers } from '../library/handlers';
+import { searchHandlers } from '../search/handlers';
+
+const engineHandlers = defineHandlers({
+  'library.stats': { summary: 'Counts by kind, index status and storage used', input: z.object({}), run: (e) => e.stats() },
+});
+
+export const registry = { ...libraryHandlers, ...searchHandlers, ...engineHandlers };
+export type Registry = typeof registry;
+export type HandlerName = keyof Registry;

@@ -1,0 +1,172 @@
+/**
+ * Hybrid retrieval: FTS5 BM25 and sqlite-vec nearest neighbours, each under the same filters, fused by
+ * reciprocal rank. Date phrases in the query ("last week") become a date filter before either list runs.
+ */
+import type { Db } from '../db/connection';
+import { SearchInput, type SearchHit, type SearchResponse } from '../../shared/schemas';
+import { NODE_SELECT, toNodeDTO, type NodeRow } from '../library/rows';
+import { parseDateQuery } from './date-query';
+import type { Embedder } from './embedders/types';
+import { filterClause, isFiltered, type SqlClause } from './filters';
+import { makeSnippet, queryTerms } from './snippet';
+import type { VectorStore } from './vector-store';
+
+/** The usual RRF constant: damps the head of each list so one list cannot dominate. */
+const RRF_K = 60;
+
+// Words too common to help BM25 that would make an OR query touch most of the index.
+const STOPWORDS = new Set(
+  ('a an and are as at be but by for from has have i in is it its my of on or that the this to was were what ' +
+    'when where which who why how with you your me we our about did do does').split(' '),
+);
+
+interface Ranked {
+  chunkId: number;
+  nodeId: string;
+}
+
+export interface SearchDeps {
+  db: Db;
+  vectors: VectorStore;
+  /** The embedder whose vectors answer queries now, or null when semantic search is unavailable. */
+  queryEmbedder: () => Embedder | null;
+  now?: () => Date;
+}
+
+export class SearchService {
+  constructor(private readonly deps: SearchDeps) {}
+
+  async search(raw: SearchInput): Promise<SearchResponse> {
+    const started = performance.now();
+    const input = SearchInput.parse(raw);
+    const parsed = input.parseDates
+      ? parseDateQuery(input.query, { now: this.deps.now?.() ?? new Date(), timezoneOffsetMinutes: input.timezoneOffsetMinutes })
+      : { text: input.query };
+    const clause = filterClause(input.filters, parsed.range);
+    const depth = Math.max(50, input.limit * 5);
+    const embedder = input.mode === 'keyword' ? null : this.deps.queryEmbedder();
+
+    const text = parsed.text.trim();
+    const keyword = text && input.mode !== 'semantic' ? this.keyword(text, clause, depth) : [];
+    const semantic = text && embedder ? await this.semantic(embedder, text, clause, depth) : [];
+    // A query that was only a date ("yesterday") lists what happened then, newest first.
+    const listed = !text ? this.inRange(clause, input.limit) : [];
+
+    const fused = fuse([keyword, semantic, listed], input.limit);
+    const hits = this.hydrate(fused, queryTerms(text));
+    return {
+      hits,
+      interpreted: {
+        text: parsed.text,
+        range: parsed.range && {
+          from: parsed.range.from.toISOString(),
+          to: parsed.range.to.toISOString(),
+          phrase: parsed.range.phrase,
+        },
+      },
+      embedder: embedder?.id ?? null,
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+  }
+
+  private keyword(text: string, clause: SqlClause, k: number): Ranked[] {
+    const match = ftsQuery(text);
+    if (!match) return [];
+    return this.deps.db
+      .prepare(
+        `SELECT c.id AS chunkId, c.node_id AS nodeId FROM chunks_fts f
+         JOIN chunks c ON c.id = f.rowid JOIN nodes n ON n.id = c.node_id
+         WHERE chunks_fts MATCH @match AND ${clause.where}
+         ORDER BY bm25(chunks_fts, 1.0, 0.6) LIMIT @k`,
+      )
+      .all({ ...clause.params, match, k }) as Ranked[];
+  }
+
+  private async semantic(embedder: Embedder, text: string, clause: SqlClause, k: number): Promise<Ranked[]> {
+    const [vector] = await embedder.embed([text]);
+    if (!vector || vector.every((x) => x === 0)) return [];
+    // Deleted nodes are always excluded, so there is always a candidate clause; it is cheap when unfiltered.
+    const candidates = { sql: `SELECT c.id AS id FROM chunks c JOIN nodes n ON n.id = c.node_id WHERE ${clause.where}`, params: clause.params };
+    const near = isFiltered(clause)
+      ? this.deps.vectors.nearest(embedder.id, vector, k, candidates)
+      : this.deps.vectors.nearest(embedder.id, vector, k, undefined);
+    if (near.length === 0) return [];
+    const owners = new Map(
+      (this.deps.db
+        .prepare(
+          `SELECT c.id, c.node_id FROM chunks c JOIN nodes n ON n.id = c.node_id
+           WHERE n.deleted_at IS NULL AND c.id IN (${near.map((r) => r.chunkId).join(',')})`,
+        )
+        .all() as { id: number; node_id: string }[]).map((r) => [r.id, r.node_id]),
+    );
+    return near.filter((r) => owners.has(r.chunkId)).map((r) => ({ chunkId: r.chunkId, nodeId: owners.get(r.chunkId)! }));
+  }
+
+  private inRange(clause: SqlClause, limit: number): Ranked[] {
+    return this.deps.db
+      .prepare(
+        `SELECT min(c.id) AS chunkId, n.id AS nodeId FROM nodes n JOIN chunks c ON c.node_id = n.id
+         WHERE ${clause.where} GROUP BY n.id ORDER BY coalesce(n.event_time, n.created_at) DESC LIMIT @limit`,
+      )
+      .all({ ...clause.params, limit }) as Ranked[];
+  }
+
+  private hydrate(fused: Fused[], terms: string[]): SearchHit[] {
+    if (fused.length === 0) return [];
+    const db = this.deps.db;
+    const nodeStmt = db.prepare(`${NODE_SELECT} WHERE n.id = ?`);
+    const chunkStmt = db.prepare('SELECT id, ordinal, text, start_offset, end_offset, heading_path FROM chunks WHERE id = ?');
+    return fused.map((f) => {
+      const { body: _body, ...node } = toNodeDTO(nodeStmt.get(f.nodeId) as NodeRow);
+      const c = chunkStmt.get(f.chunkId) as {
+        id: number; ordinal: number; text: string; start_offset: number; end_offset: number; heading_path: string;
+      };
+      return {
+        node,
+        chunk: {
+          id: c.id, ordinal: c.ordinal, text: c.text, start: c.start_offset, end: c.end_offset,
+          headingPath: JSON.parse(c.heading_path) as string[],
+        },
+        score: Math.round(f.score * 1e6) / 1e6,
+        snippet: makeSnippet(c.text, terms),
+        ranks: f.ranks,
+      };
+    });
+  }
+}
+
+interface Fused extends Ranked {
+  score: number;
+  ranks: { keyword?: number; semantic?: number };
+}
+
+/** Reciprocal-rank fusion over per-node best chunks; each node appears once, with its best-ranked chunk. */
+function fuse(lists: [Ranked[], Ranked[], Ranked[]], limit: number): Fused[] {
+  const byNode = new Map<string, Fused>();
+  const names = ['keyword', 'semantic', undefined] as const;
+  lists.forEach((list, li) => {
+    const seen = new Set<string>();
+    let rank = 0;
+    for (const r of list) {
+      if (seen.has(r.nodeId)) continue;
+      seen.add(r.nodeId);
+      rank++;
+      const entry = byNode.get(r.nodeId) ?? { ...r, score: 0, ranks: {} };
+      entry.score += 1 / (RRF_K + rank);
+      const name = names[li];
+      if (name) entry.ranks[name] = rank;
+      // The chunk shown is the one the keyword list liked best, else the semantic one.
+      if (!byNode.has(r.nodeId)) byNode.set(r.nodeId, entry);
+    }
+  });
+  return [...byNode.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+}
+
+/** An FTS5 query: each meaningful word quoted (so user punctuation is never FTS syntax), joined by OR. */
+export function ftsQuery(text: string): string | null {
+  const words = queryTerms(text);
+  const meaningful = words.filter((w) => !STOPWORDS.has(w));
+  const use = meaningful.length > 0 ? meaningful : words;
+  if (use.length === 0) return null;
+  return use.map((w) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
+}

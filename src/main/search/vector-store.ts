@@ -1,0 +1,160 @@
+/**
+ * One sqlite-vec `vec0` table per embedder, and the bookkeeping of which chunk has a vector from which
+ * embedder. Keeping each model's vectors apart means switching embedder never mixes incomparable vectors, and
+ * the old table keeps serving queries until the new one is complete.
+ */
+import type { Db } from '../db/connection';
+
+export interface EmbedderRecord {
+  id: string;
+  tableName: string;
+  dimensions: number;
+}
+
+export interface PendingChunk {
+  id: number;
+  text: string;
+  context: string;
+}
+
+/** Above this many candidate chunks a filtered query uses the ANN scan and filters afterwards. */
+const EXACT_SCAN_LIMIT = 20_000;
+
+export class VectorStore {
+  constructor(private readonly db: Db) {}
+
+  /** Registers an embedder and creates its vector table the first time it is seen. */
+  ensure(id: string, dimensions: number, config: unknown): EmbedderRecord {
+    const existing = this.get(id);
+    if (existing) {
+      if (existing.dimensions !== dimensions) {
+        throw new Error(`Embedder ${id} changed its vector length from ${existing.dimensions} to ${dimensions}`);
+      }
+      return existing;
+    }
+    return this.db.transaction(() => {
+      const n = (this.db.prepare('SELECT count(*) AS c FROM embedders').get() as { c: number }).c;
+      let tableName = `vec_${n + 1}`;
+      while (this.db.prepare('SELECT 1 FROM embedders WHERE table_name = ?').get(tableName)) tableName += '_';
+      this.db.exec(`CREATE VIRTUAL TABLE ${tableName} USING vec0(embedding float[${dimensions}] distance_metric=cosine)`);
+      // Deleting a chunk cascades to chunk_vectors; this removes the vector itself.
+      this.db.exec(`CREATE TRIGGER ${tableName}_ad AFTER DELETE ON chunk_vectors WHEN old.embedder_id = ${sqlString(id)}
+        BEGIN DELETE FROM ${tableName} WHERE rowid = old.chunk_id; END`);
+      this.db
+        .prepare('INSERT INTO embedders (id, table_name, dimensions, config, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(id, tableName, dimensions, JSON.stringify(config), new Date().toISOString());
+      return { id, tableName, dimensions };
+    })();
+  }
+
+  get(id: string): EmbedderRecord | undefined {
+    const row = this.db.prepare('SELECT id, table_name, dimensions FROM embedders WHERE id = ?').get(id) as
+      | { id: string; table_name: string; dimensions: number }
+      | undefined;
+    return row && { id: row.id, tableName: row.table_name, dimensions: row.dimensions };
+  }
+
+  all(): EmbedderRecord[] {
+    return (this.db.prepare('SELECT id FROM embedders ORDER BY created_at').pluck().all() as string[]).map(
+      (id) => this.get(id)!,
+    );
+  }
+
+  /** Drops an embedder's vectors entirely (after a switch has completed). */
+  drop(id: string): void {
+    const e = this.get(id);
+    if (!e) return;
+    this.db.transaction(() => {
+      this.db.exec(`DROP TRIGGER IF EXISTS ${e.tableName}_ad; DROP TABLE IF EXISTS ${e.tableName};`);
+      this.db.prepare('DELETE FROM embedders WHERE id = ?').run(id);
+    })();
+  }
+
+  pending(embedderId: string, limit: number): PendingChunk[] {
+    return this.db
+      .prepare(
+        `SELECT c.id, c.text, c.context FROM chunks c
+         WHERE NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.embedder_id = ? AND v.chunk_id = c.id)
+         ORDER BY c.id LIMIT ?`,
+      )
+      .all(embedderId, limit) as PendingChunk[];
+  }
+
+  counts(embedderId: string): { total: number; done: number; pending: number } {
+    const total = (this.db.prepare('SELECT count(*) AS c FROM chunks').get() as { c: number }).c;
+    const done = (
+      this.db.prepare('SELECT count(*) AS c FROM chunk_vectors WHERE embedder_id = ?').get(embedderId) as { c: number }
+    ).c;
+    return { total, done, pending: total - done };
+  }
+
+  /** Stores vectors for chunks that still exist (a chunk may have been re-chunked away while it was embedded). */
+  write(embedderId: string, vectors: { chunkId: number; vector: Float32Array }[]): number {
+    const e = this.get(embedderId);
+    if (!e) throw new Error(`Unknown embedder ${embedderId}`);
+    const exists = this.db.prepare('SELECT 1 FROM chunks WHERE id = ?');
+    const mark = this.db.prepare('INSERT OR IGNORE INTO chunk_vectors (chunk_id, embedder_id) VALUES (?, ?)');
+    const insert = this.db.prepare(`INSERT INTO ${e.tableName} (rowid, embedding) VALUES (?, ?)`);
+    return this.db.transaction(() => {
+      let written = 0;
+      for (const { chunkId, vector } of vectors) {
+        if (!exists.get(chunkId)) continue;
+        if (mark.run(chunkId, embedderId).changes === 0) continue;
+        insert.run(BigInt(chunkId), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+        written++;
+      }
+      return written;
+    })();
+  }
+
+  /**
+   * Nearest chunks to `query`. `candidates` is an SQL subquery selecting allowed chunk ids (filters); when it
+   * selects few enough rows they are scanned exactly, otherwise the vec0 scan runs first and filters after.
+   */
+  nearest(
+    embedderId: string,
+    query: Float32Array,
+    k: number,
+    candidates?: { sql: string; params: Record<string, unknown> },
+  ): { chunkId: number; distance: number }[] {
+    const e = this.get(embedderId);
+    if (!e) return [];
+    const q = Buffer.from(query.buffer, query.byteOffset, query.byteLength);
+    if (candidates) {
+      const count = (
+        this.db.prepare(`SELECT count(*) AS c FROM (${candidates.sql} LIMIT ${EXACT_SCAN_LIMIT + 1})`).get(candidates.params) as {
+          c: number;
+        }
+      ).c;
+      if (count <= EXACT_SCAN_LIMIT) {
+        return this.db
+          .prepare(
+            `SELECT v.rowid AS chunkId, vec_distance_cosine(v.embedding, @q) AS distance FROM ${e.tableName} v
+             WHERE v.rowid IN (${candidates.sql}) ORDER BY distance LIMIT @k`,
+          )
+          .all({ ...candidates.params, q, k }) as { chunkId: number; distance: number }[];
+      }
+      // Broad filters: over-fetch from the index, then keep the allowed ones.
+      const rows = this.db
+        .prepare(
+          `SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @kk ORDER BY distance`,
+        )
+        .all({ q, kk: Math.min(4096, k * 8) }) as { chunkId: number; distance: number }[];
+      if (rows.length === 0) return [];
+      const allowed = new Set(
+        this.db
+          .prepare(`SELECT id FROM (${candidates.sql}) WHERE id IN (${rows.map((r) => r.chunkId).join(',')})`)
+          .pluck()
+          .all(candidates.params) as number[],
+      );
+      return rows.filter((r) => allowed.has(r.chunkId)).slice(0, k);
+    }
+    return this.db
+      .prepare(`SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @k ORDER BY distance`)
+      .all({ q, k }) as { chunkId: number; distance: number }[];
+  }
+}
+
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
