@@ -30,6 +30,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
+    // Vector scans read every vector page per query: keep them in memory-mapped pages and a larger page
+    // cache instead of re-reading through SQLite's 2 MB default.
+    db.pragma('mmap_size = 1073741824');
+    db.pragma('cache_size = -32768');
     if (!opts.skipCheck) assertHealthy(db, file);
     sqliteVec.load(db);
     if (!opts.readonly) migrate(db);

@@ -42,7 +42,8 @@ export const migrations: Migration[] = [
         CREATE INDEX nodes_kind_created ON nodes(kind, created_at);
         CREATE INDEX nodes_created ON nodes(created_at);
         CREATE INDEX nodes_event_time ON nodes(event_time);
-        CREATE INDEX nodes_deleted ON nodes(deleted_at);
+        -- Partial: an index on deleted_at for live rows would lure the planner into scanning every live node.
+        CREATE INDEX nodes_trashed ON nodes(deleted_at) WHERE deleted_at IS NOT NULL;
 
         CREATE TABLE node_versions (
           node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,

@@ -311,12 +311,17 @@ export class NodeStore {
 
   /** A position among `parentId`'s children: appended, or between the neighbours at `index`. */
   private positionFor(parentId: string | null, index?: number, movingId?: string): number {
+    if (index === undefined) {
+      // Appending needs only the last position, which the (parent_id, position) index answers directly.
+      const last = this.db.prepare('SELECT max(position) FROM nodes WHERE parent_id IS ?').pluck().get(parentId) as number | null;
+      return (last ?? 0) + 1;
+    }
     const siblings = this.db
       .prepare(
         `SELECT id, position FROM nodes WHERE parent_id IS ? AND deleted_at IS NULL AND id IS NOT ? ORDER BY position`,
       )
       .all(parentId, movingId ?? null) as { id: string; position: number }[];
-    if (index === undefined || index >= siblings.length) return (siblings.at(-1)?.position ?? 0) + 1;
+    if (index >= siblings.length) return (siblings.at(-1)?.position ?? 0) + 1;
     const after = siblings[index]!.position;
     const before = index > 0 ? siblings[index - 1]!.position : after - 1;
     if (after - before > 1e-6) return (before + after) / 2;

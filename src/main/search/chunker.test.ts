@@ -390,26 +390,13 @@ describe('chunkMarkdown: robustness and speed', () => {
     }
   });
 
-  it('chunks 100k short notes quickly', () => {
-    const notes = Array.from(
-      { length: 100_000 },
-      (_, i) => `# Note ${i}\n\nMet with person ${i % 97} about topic ${i % 13}. Follow up next week.\n\n- todo ${i}`,
-    );
-    const t0 = performance.now();
-    let total = 0;
-    for (const n of notes) total += chunkMarkdown(n, { title: `Note ${n.length}` }).length;
-    const ms = performance.now() - t0;
-    expect(total).toBe(100_000);
-    expect(ms).toBeLessThan(3000);
-  });
-
-  it('chunks a 1 MB note in linear-ish time', () => {
+  // Speed lives in bench/; this only checks a very large note keeps every invariant.
+  it('chunks a 1 MB note correctly', () => {
     const section = (i: number): string => `## Part ${i}\n\n${sentences(30, `p${i}-`)}\n\n${'```\n' + 'code\n'.repeat(50) + '```'}`;
     const body = Array.from({ length: 600 }, (_, i) => section(i)).join('\n\n');
     expect(body.length).toBeGreaterThan(900_000);
-    const t0 = performance.now();
     const cs = chunkMarkdown(body);
-    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(cs.length).toBeGreaterThan(600);
     checkInvariants(body, cs);
   });
 });

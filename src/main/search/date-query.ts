@@ -162,9 +162,13 @@ const NOT_YEAR_AFTER =
   /^\s+(?:words?|steps?|calories|kcal|cal|people|users?|items?|rows?|lines?|km|miles?|meters?|metres?|m|kg|g|lbs?|times|pages?|points?|dollars?|euros?|pounds?|usd|eur|gbp|mg|ml|ms|px|rpm|mah|tokens?|chars?|characters?|bytes?|kb|mb|gb|records?|results?|entries|feet|ft|tips|ideas|rpm|hz)\b/i;
 
 /** Prepositions absorbed into the removed phrase ("notes from last week" -> "notes"). */
-const ABSORB_BEFORE = /(?:^|\s)(in|on|during|from|of|for|over|throughout|within|since)\s+$/i;
-/** Dates after these words denote open-ended ranges: leave the query alone. */
-const OPEN_ENDED_BEFORE = /(?:^|\s)(?:before|after|until|till|til|by|prior\s+to|through|thru|older\s+than|newer\s+than)\s+$/i;
+const ABSORB_BEFORE = /(?:^|\s)(?:(in|on|during|from|of|for|over|throughout|within|since)\s+(?:the\s+)?|the\s+)$/i;
+/**
+ * Dates after these words denote open-ended ranges ("before 2020"), or are one end of a range that
+ * did not parse as a whole ("between 1990 and 2000 calories"): leave the query alone.
+ */
+const OPEN_ENDED_BEFORE =
+  /(?:^|\s)(?:before|after|until|till|til|by|prior\s+to|through|thru|older\s+than|newer\s+than|between)\s+$/i;
 const AMBIGUOUS_MONTH = /^(?:may|march)$/i;
 const MONTH_PREPOSITION = /(?:^|\s)(?:in|during|since|from|of|throughout|for|until|till|between|and|to|before|after|early|late|mid)\s*$/i;
 const WEEKDAY_QUALIFIER = /\b(?:last|this|next|past|previous|coming|on)\b/i;
@@ -183,7 +187,6 @@ interface Ctx {
   now: Date;
   today: Civil;
   ref: chrono.ParsingReference;
-  offset: number;
 }
 
 function endpointSpan(ctx: Ctx, e: Endpoint): Span {
@@ -337,7 +340,16 @@ function explicitCandidates(ctx: Ctx, q: string, out: Candidate[]): void {
 }
 
 function chronoCandidates(ctx: Ctx, q: string, out: Candidate[]): void {
-  for (const r of chrono.parse(q, ctx.ref)) {
+  const results = chrono.parse(q, ctx.ref);
+  // chrono reads "from" only as the start of "from A to B"; "notes from May" needs a second look
+  // with "from" masked by a same-length "in" so offsets stay valid.
+  if (/\bfrom\b/i.test(q)) {
+    for (const r of chrono.parse(q.replace(/\bfrom\b/gi, 'in  '), ctx.ref)) {
+      // Only phrases that do not include the mask itself ("in   2 weeks" would read as the future).
+      if (q.slice(r.index, r.index + r.text.length) === r.text) results.push(r);
+    }
+  }
+  for (const r of results) {
     const tags = r.tags();
     const text = r.text;
     const before = q.slice(0, r.index);
@@ -377,11 +389,10 @@ function chronoCandidates(ctx: Ctx, q: string, out: Candidate[]): void {
 
 function tidy(s: string): string {
   return s
+    .replace(/\(\s*\)|\[\s*\]/g, ' ')
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.;:!?])/g, '$1')
-    .replace(/^[\s,;:]+|[\s,;:]+$/g, '')
-    .replace(/\(\s*\)/g, '')
-    .trim();
+    .replace(/^[\s,;:]+|[\s,;:]+$/g, '');
 }
 
 /**
@@ -392,7 +403,7 @@ export function parseDateQuery(query: string, opts: DateQueryOptions): DateQuery
   const now = opts.now;
   const offset = opts.timezoneOffsetMinutes ?? -now.getTimezoneOffset();
   const cal = new Calendar(offset);
-  const ctx: Ctx = { cal, now, today: cal.civil(now), ref: { instant: now, timezone: offset }, offset };
+  const ctx: Ctx = { cal, now, today: cal.civil(now), ref: { instant: now, timezone: offset } };
 
   const candidates: Candidate[] = [];
   rangeCandidates(ctx, query, candidates);
@@ -400,17 +411,22 @@ export function parseDateQuery(query: string, opts: DateQueryOptions): DateQuery
   chronoCandidates(ctx, query, candidates);
   candidates.sort((a, b) => a.index - b.index || a.priority - b.priority || b.end - a.end);
 
+  const blocked: Candidate[] = [];
   for (const c of candidates) {
     const before = query.slice(0, c.index);
-    if (OPEN_ENDED_BEFORE.test(before)) continue;
+    if (blocked.some((b) => c.index < b.end && b.index < c.end)) continue;
+    if (OPEN_ENDED_BEFORE.test(before)) {
+      blocked.push(c); // and everything inside it: "after May 2023" must not yield "2023"
+      continue;
+    }
     let span = c.resolve();
     if (!span) continue;
     let start = c.index;
     const prep = ABSORB_BEFORE.exec(before);
     if (prep) {
-      start = c.index - prep[0].length + (prep[0].length - prep[0].trimStart().length);
+      start = c.index - prep[0].trimStart().length;
       // "since March": from the start of March until now.
-      if (prep[1]!.toLowerCase() === 'since') {
+      if (prep[1]?.toLowerCase() === 'since') {
         if (span.from.getTime() >= now.getTime()) continue;
         span = { from: span.from, to: now };
       }

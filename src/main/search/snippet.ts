@@ -1,7 +1,7 @@
 /**
  * Snippets: the part of a chunk around the best match, HTML-escaped, with matched words wrapped in <mark>.
- * Matching is by word prefix so "running" in the text lights up for "run" in the query, roughly as the
- * porter stemmer in FTS5 matched it.
+ * Words match when their crude stems agree, so "recipes" lights up for "recipe" roughly as FTS5's porter
+ * stemmer matched it, without "cookies" lighting up "cooked".
  */
 
 const WINDOW = 240;
@@ -10,19 +10,23 @@ export function queryTerms(query: string): string[] {
   return [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].filter((t) => t.length > 1);
 }
 
-/** A loose stem: enough characters to match inflections without matching unrelated words. */
-const stemOf = (term: string) => (term.length <= 4 ? term : term.slice(0, Math.max(4, term.length - 3)));
+/** Strips the common English inflections; enough for highlighting, not a full stemmer. */
+export function crudeStem(word: string): string {
+  const w = word.toLowerCase();
+  if (w.length <= 3) return w;
+  for (const [suffix, replacement] of [['ies', 'y'], ['ing', ''], ['ed', ''], ['es', ''], ['s', ''], ['ly', '']] as const) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) return w.slice(0, -suffix.length) + replacement;
+  }
+  return w;
+}
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function makeSnippet(text: string, terms: string[]): string {
-  const stems = terms.map(stemOf);
+  const stems = new Set(terms.map(crudeStem));
   const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  const isMatch = (w: string) => {
-    const lw = w.toLowerCase();
-    return stems.some((s) => lw.startsWith(s));
-  };
+  const isMatch = (w: string) => stems.has(crudeStem(w));
   const first = words.find((m) => isMatch(m[0]));
   let start = 0;
   if (first && first.index! > WINDOW / 3) {

@@ -7,7 +7,7 @@ const EmbedReply = z.object({ embeddings: z.array(z.array(z.number())) });
 
 /** Ollama's /api/embed. The vector length is learnt from a probe request, which also checks the model exists. */
 export async function createOllamaEmbedder(
-  config: Extract<EmbedderConfig, { provider: 'ollama' }>,
+  config: Omit<Extract<EmbedderConfig, { provider: 'ollama' }>, 'provider'>,
   http: HttpOptions = {},
 ): Promise<Embedder> {
   const url = `${(config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/api/embed`;

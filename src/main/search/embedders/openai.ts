@@ -12,7 +12,7 @@ const EmbeddingsReply = z.object({
  * learnt from a probe request; with them no request is made until the first embed.
  */
 export async function createOpenAIEmbedder(
-  config: Extract<EmbedderConfig, { provider: 'openai' }>,
+  config: Omit<Extract<EmbedderConfig, { provider: 'openai' }>, 'provider'>,
   http: HttpOptions = {},
 ): Promise<Embedder> {
   const url = `${(config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/embeddings`;

@@ -46,7 +46,7 @@ export async function postJson<T>(url: string, body: unknown, schema: z.ZodType<
       if (!(error instanceof TypeError || (error instanceof DOMException && error.name === 'TimeoutError'))) throw error;
       failure = `${prefix}: ${describeFetchError(error, timeoutMs)}`;
     }
-    if (attempt >= retries) throw new Error(`${failure} (after ${attempt + 1} attempts)`);
+    if (attempt >= retries) throw new Error(`${failure} (${attempt + 1} attempt${attempt ? 's' : ''})`);
     await sleep(retryDelayMs * 2 ** attempt, undefined, { signal: options.signal }).catch(() => {});
   }
 }

@@ -50,13 +50,12 @@ export class StaticEmbedder implements Embedder {
 
   constructor(modelDir?: string) {
     const dir = modelDir ?? findStaticModelDir();
-    const metaPath = dir && path.join(dir, 'meta.json');
-    if (!dir || !metaPath || !fs.existsSync(metaPath)) {
+    if (!dir || !fs.existsSync(path.join(dir, 'meta.json'))) {
       throw new Error(
         `The built-in embedding model is missing (${dir ?? `no ${MODEL_SUBDIR} above ${import.meta.url}`}); ${BUILD_HINT}.`,
       );
     }
-    const meta = JSON.parse(fs.readFileSync(metaPath, 'utf8')) as StaticModelMeta;
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as StaticModelMeta;
     if (meta.formatVersion !== FORMAT_VERSION) {
       throw new Error(`The embedding model in ${dir} has format ${meta.formatVersion}, expected ${FORMAT_VERSION}; ${BUILD_HINT}.`);
     }
