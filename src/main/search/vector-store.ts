@@ -17,8 +17,10 @@ export interface PendingChunk {
   context: string;
 }
 
-/** Above this many candidate chunks a filtered query uses the ANN scan and filters afterwards. */
-const EXACT_SCAN_LIMIT = 20_000;
+/** Up to this many candidates a filtered query compares them one by one; above it the vec0 scan is faster. */
+const EXACT_SCAN_LIMIT = 2_000;
+/** Largest k asked of vec0 when over-fetching for a filter (k=300 costs about twice k=50 at 100k vectors). */
+const MAX_OVERFETCH = 300;
 
 export class VectorStore {
   constructor(private readonly db: Db) {}
@@ -121,11 +123,8 @@ export class VectorStore {
     if (!e) return [];
     const q = Buffer.from(query.buffer, query.byteOffset, query.byteLength);
     if (candidates) {
-      const count = (
-        this.db.prepare(`SELECT count(*) AS c FROM (${candidates.sql} LIMIT ${EXACT_SCAN_LIMIT + 1})`).get(candidates.params) as {
-          c: number;
-        }
-      ).c;
+      const count = (this.db.prepare(`SELECT count(*) AS c FROM (${candidates.sql})`).get(candidates.params) as { c: number }).c;
+      if (count === 0) return [];
       if (count <= EXACT_SCAN_LIMIT) {
         return this.db
           .prepare(
@@ -134,12 +133,14 @@ export class VectorStore {
           )
           .all({ ...candidates.params, q, k }) as { chunkId: number; distance: number }[];
       }
-      // Broad filters: over-fetch from the index, then keep the allowed ones.
+      // Broad filters: over-fetch from the index in proportion to how much the filter keeps, then filter. vec0's
+      // cost grows faster than k, so the over-fetch is capped; a narrow-ish filter may then return fewer than k.
+      // max(id) stands in for the chunk count: exact enough for sizing, and free where count(*) on vec0 is not.
+      const total = (this.db.prepare('SELECT max(id) FROM chunks').pluck().get() as number | null) ?? count;
+      const kk = Math.min(MAX_OVERFETCH, Math.ceil(((k * Math.max(total, 1)) / count) * 2));
       const rows = this.db
-        .prepare(
-          `SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @kk ORDER BY distance`,
-        )
-        .all({ q, kk: Math.min(4096, k * 8) }) as { chunkId: number; distance: number }[];
+        .prepare(`SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @kk ORDER BY distance`)
+        .all({ q, kk }) as { chunkId: number; distance: number }[];
       if (rows.length === 0) return [];
       const allowed = new Set(
         this.db
