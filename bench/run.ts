@@ -1,24 +1,23 @@
 /**
  * `npm run bench` prints the engine's figures on this machine; `npm run bench -- quality` runs the
  * retrieval-quality harness; `--large` adds the 1M-chunk search run. BENCHMARKS.md records the results.
+ * Each phase runs in a fresh process so memory figures do not carry over from the one before.
  */
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { ingestBench, searchBench } from './search-bench';
 
 const args = process.argv.slice(2);
 
-async function main() {
-  if (args.includes('quality')) {
-    await import('./quality/run');
-    return;
-  }
-  console.log(`# Engram bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
-  const ingest = await ingestBench(Number(process.env.BENCH_NOTES ?? 5000));
-  console.log('ingest', JSON.stringify(ingest));
-  const sizes = [10_000, 100_000, ...(args.includes('--large') ? [1_000_000] : [])];
-  for (const size of sizes) {
-    console.log(`search@${size}`, JSON.stringify(await searchBench(size)));
-  }
+function phase(script: string, ...params: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', script, ...params], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
-await main();
+if (args.includes('quality')) {
+  process.stdout.write(phase('bench/quality/run.ts', ...args.filter((a) => a !== 'quality')) + '\n');
+} else {
+  console.log(`# Engram bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
+  console.log('ingest', phase('bench/search-bench.ts', 'ingest', process.env.BENCH_NOTES ?? '5000'));
+  for (const size of [10_000, 100_000, ...(args.includes('--large') ? [1_000_000] : [])]) {
+    console.log(`search@${size}`, phase('bench/search-bench.ts', 'search', String(size)));
+  }
+}

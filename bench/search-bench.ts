@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Engine } from '../src/main/engine/engine';
 import type { SearchInput } from '../src/shared/schemas';
 import { mb, round, summarise } from './stats';
@@ -75,6 +76,7 @@ export async function searchBench(chunks: number) {
       keywordMs: await timeQueries(engine, qgen, { mode: 'keyword' }),
       semanticMs: await timeQueries(engine, qgen, { mode: 'semantic' }),
       filteredHybridMs: await timeQueries(engine, qgen, { filters: { kinds: ['memory'] } }),
+      /** The whole process: engine, its embedding worker, SQLite's page cache and this bench's corpus generator. */
       rssMb: mb(process.memoryUsage().rss),
     };
     return result;
@@ -82,4 +84,12 @@ export async function searchBench(chunks: number) {
     await engine.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Run directly (`search-bench.ts ingest 5000` / `search-bench.ts search 100000`), each phase in its own process
+// so the RSS it reports is that phase's alone.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [phase, n] = [process.argv[2], Number(process.argv[3])];
+  const result = phase === 'ingest' ? await ingestBench(n) : await searchBench(n);
+  console.log(JSON.stringify(result));
 }

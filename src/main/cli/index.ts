@@ -43,7 +43,7 @@ program
   .description('add a note (text from arguments, or stdin when none)')
   .argument('[text...]', 'the note body')
   .option('-t, --title <title>', 'title', '')
-  .option('--tag <tag...>', 'tags')
+  .option('--tag <tag>', 'a tag (repeat for more)', (tag: string, tags: string[] = []) => [...tags, tag])
   .addOption(new Option('--kind <kind>', 'node kind').choices(['note', 'journal', 'memory', 'bookmark']).default('note'))
   .option('--json', 'print the created node as JSON')
   .action(async (words: string[], o: { title: string; tag?: string[]; kind: 'note'; json?: boolean }) => {

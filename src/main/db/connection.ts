@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { EngramError } from '../../shared/errors';
-import { migrate } from './migrations';
+import { assertKnownVersion, migrate } from './migrations';
 
 export type Db = Database.Database;
 
@@ -26,13 +26,14 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   try {
     db.pragma('busy_timeout = 5000');
     if (!opts.readonly) {
+      // Before switching to WAL, which rewrites the header: a newer library must be left exactly as it was.
+      assertKnownVersion(db);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    // Vector scans read every vector page per query: keep them in memory-mapped pages and a larger page
-    // cache instead of re-reading through SQLite's 2 MB default.
-    db.pragma('mmap_size = 1073741824');
+    // A 32 MB page cache instead of SQLite's 2 MB keeps FTS and vector pages hot between queries. No mmap:
+    // mapped pages count as the app's own memory, and scans of a large library would inflate it.
     db.pragma('cache_size = -32768');
     if (!opts.skipCheck) assertHealthy(db, file);
     sqliteVec.load(db);

@@ -146,15 +146,22 @@ export const migrations: Migration[] = [
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
 
-export function migrate(db: Database.Database): void {
+/** Refuses a library written by a newer build before anything in it is touched. */
+export function assertKnownVersion(db: Database.Database, latest = LATEST_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > LATEST_VERSION) {
+  if (current > latest) {
     throw new Error(
-      `This library was written by a newer Engram (schema ${current}, this build knows ${LATEST_VERSION}). ` +
+      `This library was written by a newer Engram (schema ${current}, this build knows ${latest}). ` +
         'Update Engram to open it.',
     );
   }
-  for (const m of migrations) {
+}
+
+/** Brings the schema up to the last of `list` (this build's migrations unless a test passes its own). */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): void {
+  assertKnownVersion(db, list.at(-1)?.version ?? 0);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of list) {
     if (m.version <= current) continue;
     db.transaction(() => {
       m.up(db);
