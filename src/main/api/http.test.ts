@@ -133,3 +133,32 @@ describe('memory API over HTTP', () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('HTTP limits', () => {
+  it('rate-limits per key and keeps CORS closed unless origins are named', async () => {
+    const strict = await createHttpServer(lib.engine, { apiKey: KEY, logLevel: 'silent', rateLimitPerMinute: 3 });
+    const url = await strict.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(`${url}/stats`, { headers: { 'x-api-key': KEY } })).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      // Another key has its own budget (and is refused for being wrong, not for the rate).
+      expect((await fetch(`${url}/stats`, { headers: { 'x-api-key': 'other' } })).status).toBe(401);
+      const preflight = await fetch(`${url}/memories`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await strict.close();
+    }
+    const open = await createHttpServer(lib.engine, { apiKey: KEY, logLevel: 'silent', corsOrigins: ['https://app.example'] });
+    const openUrl = await open.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(`${openUrl}/health`, { headers: { origin: 'https://app.example' } });
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    } finally {
+      await open.close();
+    }
+  });
+});
