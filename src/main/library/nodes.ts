@@ -15,9 +15,13 @@ import { parseHashtags, parseWikilinks } from './markdown';
 import { NODE_SELECT, toNodeDTO, type NodeRow } from './rows';
 import { recordVersion } from './versions';
 
+export type NodeChange = 'created' | 'updated' | 'moved' | 'trashed' | 'restored' | 'purged';
+
 export interface NodeHooks {
   /** Runs inside the write transaction whenever a node's title or body is new or changed. */
   onContentChanged(node: NodeDTO): void;
+  /** Runs after a write has committed, once per node it touched. */
+  onChanged?(id: string, change: NodeChange): void;
 }
 
 const iso = (value?: string) => (value ? new Date(value).toISOString() : new Date().toISOString());
@@ -35,7 +39,17 @@ export class NodeStore {
   /** All-or-nothing: either every node is written or none is. */
   createMany(inputs: NodeCreate[]): NodeDTO[] {
     const parsed = inputs.map((i) => NodeCreate.parse(i));
-    return this.db.transaction(() => parsed.map((p) => this.insert(p)))();
+    return this.write('created', () => parsed.map((p) => this.insert(p)), (nodes) => nodes.map((n) => n.id));
+  }
+
+  /**
+   * Runs `fn` in a transaction, then reports the ids it names as changed, after commit so listeners never
+   * see a change that could still roll back. Inside an outer transaction (imports) nothing is reported here.
+   */
+  private write<T>(change: NodeChange, fn: () => T, ids: (result: T) => string[]): T {
+    const result = this.db.transaction(fn)();
+    if (!this.db.inTransaction) for (const id of ids(result)) this.hooks.onChanged?.(id, change);
+    return result;
   }
 
   private insert(p: NodeCreateParsed): NodeDTO {
@@ -122,7 +136,7 @@ export class NodeStore {
 
   update(input: NodeUpdate): NodeDTO {
     const u = NodeUpdate.parse(input);
-    return this.db.transaction(() => {
+    return this.write('updated', () => {
       const before = this.get(u.id);
       const title = u.title ?? before.title;
       const body = u.body ?? before.body;
@@ -165,12 +179,12 @@ export class NodeStore {
         this.hooks.onContentChanged(node);
       }
       return node;
-    })();
+    }, (n) => [n.id]);
   }
 
   move(input: NodeMove): NodeDTO {
     const m = NodeMove.parse(input);
-    return this.db.transaction(() => {
+    return this.write('moved', () => {
       this.requireLive(m.id);
       if (m.parentId) {
         this.requireLive(m.parentId);
@@ -183,12 +197,12 @@ export class NodeStore {
         .prepare('UPDATE nodes SET parent_id = ?, position = ?, updated_at = ? WHERE id = ?')
         .run(m.parentId, position, iso(), m.id);
       return this.get(m.id);
-    })();
+    }, (n) => [n.id]);
   }
 
   /** Moves a node and its live descendants to the trash as one batch, which `restore` brings back together. */
   trash(id: string): { batch: string; ids: string[] } {
-    return this.db.transaction(() => {
+    return this.write('trashed', () => {
       this.requireLive(id);
       const batch = uuidv7();
       const ids = this.subtreeIds(id).filter((i) => !this.get(i, { includeTrashed: true }).deletedAt);
@@ -196,11 +210,11 @@ export class NodeStore {
       const now = iso();
       for (const i of ids) stmt.run(now, batch, i);
       return { batch, ids };
-    })();
+    }, (r) => r.ids);
   }
 
   restore(id: string): NodeDTO {
-    return this.db.transaction(() => {
+    return this.write('restored', () => {
       const node = this.get(id, { includeTrashed: true });
       if (!node.deletedAt) return node;
       const { delete_batch: batch } = this.db.prepare('SELECT delete_batch FROM nodes WHERE id = ?').get(id) as {
@@ -212,12 +226,12 @@ export class NodeStore {
         this.db.prepare('UPDATE nodes SET parent_id = NULL, position = ? WHERE id = ?').run(this.positionFor(null), id);
       }
       return this.get(id);
-    })();
+    }, (n) => [n.id]);
   }
 
   /** Deletes a trashed node for good, with its subtree, versions, chunks and vectors. */
   purge(id: string): { purged: number } {
-    return this.db.transaction(() => {
+    return this.write('purged', () => {
       const node = this.get(id, { includeTrashed: true });
       if (!node.deletedAt) {
         throw new EngramError('conflict', `Node ${id} is not in the trash; move it to the trash before purging it`);
@@ -225,7 +239,7 @@ export class NodeStore {
       const ids = this.subtreeIds(id);
       this.db.prepare('DELETE FROM nodes WHERE id = ?').run(id);
       return { purged: ids.length };
-    })();
+    }, () => [id]);
   }
 
   emptyTrash(): { purged: number } {
