@@ -16,8 +16,12 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        // The embedding worker is its own entry so it lands beside index.js, where worker-embedder looks.
-        input: { index: 'src/main/electron/index.ts', 'embed-worker': 'src/main/search/embedders/embed-worker.ts' },
+        // Worker entries land beside index.js, where their hosts look for them.
+        input: {
+          index: 'src/main/electron/index.ts',
+          'embed-worker': 'src/main/search/embedders/embed-worker.ts',
+          'ivf-worker': 'src/main/search/ivf/ivf-worker.ts',
+        },
       },
     },
   },

@@ -23,6 +23,25 @@ async function timeQueries(engine: Engine, gen: TextGenerator, extra: Partial<Se
   return summarise(samples);
 }
 
+/**
+ * When the library is large enough for the IVF index: how many of the exact top 10 nearest chunks the IVF
+ * probe also returns (recall@10), over 50 queries. Null for flat libraries, whose search is exact.
+ */
+async function ivfRecallAt10(engine: Engine, gen: TextGenerator) {
+  const embedder = engine.activeEmbedder();
+  const record = embedder && engine.vectors.get(embedder.id);
+  if (!embedder || !record || !engine.vectors.ivf.centroids(embedder.id)) return null;
+  // Without a cluster constraint vec0 scans every partition: the exact answer.
+  const exact = engine.db.prepare(`SELECT rowid FROM ${record.tableName} WHERE embedding MATCH ? AND k = 10`).pluck();
+  let hits = 0;
+  for (let i = 0; i < 50; i++) {
+    const [q] = await embedder.embed([gen.query()]);
+    const truth = new Set(exact.all(Buffer.from(q!.buffer, q!.byteOffset, q!.byteLength)) as number[]);
+    hits += engine.vectors.nearest(embedder.id, q!, 10).filter((r) => truth.has(r.chunkId)).length;
+  }
+  return { lists: engine.vectors.ivf.centroids(embedder.id)!.k, recallAt10: round(hits / 500, 3) };
+}
+
 /** Notes written one at a time, as a user or the API would, until every vector has landed. */
 export async function ingestBench(count: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-bench-'));
@@ -68,8 +87,10 @@ export async function searchBench(chunks: number) {
     const embedded = performance.now() - t0 - loaded;
     const actualChunks = engine.stats().chunks;
     const qgen = new TextGenerator(vocabulary(), 99);
+    const ivfRecall = await ivfRecallAt10(engine, qgen);
     const result = {
       chunks: actualChunks,
+      ivf: ivfRecall,
       bulkLoadChunksPerSec: round(actualChunks / (loaded / 1000)),
       embedChunksPerSec: round(actualChunks / (embedded / 1000)),
       hybridMs: await timeQueries(engine, qgen),

@@ -142,6 +142,21 @@ export const migrations: Migration[] = [
         CREATE INDEX node_blobs_sha ON node_blobs(sha256);
       `),
   },
+  {
+    version: 3,
+    name: 'IVF centroids for large vector tables',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE ivf_centroids (
+          embedder_id TEXT PRIMARY KEY REFERENCES embedders(id) ON DELETE CASCADE,
+          lists INTEGER NOT NULL,
+          dimensions INTEGER NOT NULL,
+          centroids BLOB NOT NULL,
+          trained_on INTEGER NOT NULL,
+          created_at TEXT NOT NULL
+        );
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -11,6 +11,7 @@ import { NodeStore } from '../library/nodes';
 import { BlobStore } from '../media/blob-store';
 import { reindexNodeChunks } from '../search/chunk-index';
 import { VectorStore } from '../search/vector-store';
+import { IvfIndex } from '../search/ivf/ivf-index';
 import { EmbeddingQueue } from '../search/embedding-queue';
 import { SearchService } from '../search/hybrid';
 import { createEmbedder } from '../search/embedders';
@@ -26,12 +27,16 @@ export interface EngineOptions {
   embedder?: EmbedderConfig;
   /** Do not start background embedding (bulk imports that index afterwards). */
   paused?: boolean;
+  /** Vector count from which an IVF index replaces the flat scan (tests use a small one). */
+  ivfMinVectors?: number;
+  /** The bus to publish on: lets a caller hear events raised while the library opens (embedder warnings). */
+  events?: EventBus;
 }
 
 const DEFAULT_EMBEDDER: EmbedderConfig = { provider: 'static' };
 
 export class Engine {
-  readonly events = new EventBus();
+  readonly events: EventBus;
   readonly settings: Settings;
   readonly nodes: NodeStore;
   readonly blobs: BlobStore;
@@ -40,14 +45,19 @@ export class Engine {
   readonly queue: EmbeddingQueue;
   private active: Embedder | null = null;
   private target: Embedder | null = null;
+  /** A completed re-embed being adopted (old embedder closed, its vectors dropped). */
+  private switching: Promise<void> | null = null;
   private closed = false;
 
   private constructor(
     readonly dir: string,
     readonly db: Db,
+    events?: EventBus,
+    ivfMinVectors?: number,
   ) {
+    this.events = events ?? new EventBus();
     this.settings = new Settings(db);
-    this.vectors = new VectorStore(db);
+    this.vectors = new VectorStore(db, new IvfIndex(db, this.events, ivfMinVectors));
     this.blobs = new BlobStore(db, libraryFiles(dir).blobs);
     this.queue = new EmbeddingQueue(this.vectors, this.events);
     this.nodes = new NodeStore(db, {
@@ -56,11 +66,13 @@ export class Engine {
         // Kick after commit: the queue reads pending chunks in its own turn of the event loop.
         queueMicrotask(() => this.queue.kick());
       },
+      onChanged: (id, change) => this.events.emit('node.changed', { id, change }),
     });
     this.search = new SearchService({ db, vectors: this.vectors, queryEmbedder: () => this.active });
     this.events.on('index.progress', (p) => {
-      if (p.pending === 0 && this.target && p.embedder === this.target.id && this.active !== this.target) {
-        void this.finishSwitch();
+      if (p.pending === 0 && p.embedder === this.active?.id && !this.closed) this.maybeBuildIvf(p.embedder);
+      if (p.pending === 0 && this.target && p.embedder === this.target.id && this.active !== this.target && !this.closed) {
+        this.switching ??= this.finishSwitch().finally(() => (this.switching = null));
       }
     });
   }
@@ -68,10 +80,15 @@ export class Engine {
   static async open(opts: EngineOptions = {}): Promise<Engine> {
     const files = libraryFiles(path.resolve(opts.library ?? defaultLibraryDir()));
     fs.mkdirSync(files.blobs, { recursive: true });
-    const engine = new Engine(files.dir, openDatabase(files.db));
+    const engine = new Engine(files.dir, openDatabase(files.db), opts.events, opts.ivfMinVectors);
     if (opts.embedder) engine.settings.set('embedder', opts.embedder);
     await engine.startEmbedders(opts.paused ?? false);
     return engine;
+  }
+
+  /** The embedder that answers semantic queries now (null when none could start). */
+  activeEmbedder(): Embedder | null {
+    return this.active;
   }
 
   get embedderStatus() {
@@ -88,9 +105,14 @@ export class Engine {
     const next = await createEmbedder(config);
     this.settings.set('embedder', config);
     this.vectors.ensure(next.id, next.dimensions, config);
-    if (this.target && this.target !== this.active) await this.target.close();
+    const abandoned = this.target && this.target !== this.active ? this.target : null;
     this.target = next;
     this.queue.setTargets(this.active && this.active.id !== next.id ? [this.active, next] : [next]);
+    if (abandoned) {
+      await abandoned.close();
+      // A switch given up half way: nothing would ever use or remove its partial vectors.
+      if (abandoned.id !== next.id && abandoned.id !== this.active?.id) this.vectors.drop(abandoned.id);
+    }
     if (!this.active || this.active.id === next.id) {
       await this.adopt(next);
     } else {
@@ -98,14 +120,31 @@ export class Engine {
     }
   }
 
-  /** Resolves when every chunk has its vectors. */
+  /** Resolves when every chunk has its vectors, and a re-embed this completed has been adopted. */
   async indexed(): Promise<void> {
     this.queue.kick();
-    await this.queue.idle();
+    for (;;) {
+      await this.queue.idle();
+      if (this.switching) {
+        await this.switching;
+        continue;
+      }
+      await this.vectors.ivf.idle();
+      return;
+    }
+  }
+
+  /** Large libraries get an IVF index so semantic search stays fast; it builds on a worker in the background. */
+  private maybeBuildIvf(embedderId: string): void {
+    const e = this.vectors.get(embedderId);
+    if (e) this.vectors.ivf.maybeBuild(e.id, e.tableName, e.dimensions, this.vectors.counts(e.id).done, libraryFiles(this.dir).db);
   }
 
   resumeIndexing(): void {
-    if (this.target) this.queue.setTargets(this.active && this.active !== this.target ? [this.active, this.target] : [this.target]);
+    const targets = [this.active, this.target].filter(
+      (e, i, all): e is Embedder => e !== null && all.findIndex((x) => x?.id === e.id) === i,
+    );
+    if (targets.length > 0) this.queue.setTargets(targets);
   }
 
   async backup(outDir: string, onProgress?: (done: number, total: number) => void) {
@@ -141,14 +180,21 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue.stop();
+    const stopping = Promise.all([this.queue.stop(), this.vectors.ivf.stop()]);
+    // Closing the embedders aborts requests in flight, so closing never waits on a slow or held provider.
     await Promise.all([this.active?.close(), this.target !== this.active ? this.target?.close() : undefined]);
+    await stopping;
+    // A switch being adopted still writes (drops the old vectors): let it finish before the database closes.
+    await this.switching;
     this.db.close();
   }
 
   private async startEmbedders(paused: boolean): Promise<void> {
     const config = this.settings.get<EmbedderConfig>('embedder') ?? DEFAULT_EMBEDDER;
     const activeId = this.settings.get<string>('embedder.active');
+    const activeConfig = activeId
+      ? (this.db.prepare('SELECT config FROM embedders WHERE id = ?').pluck().get(activeId) as string | undefined)
+      : undefined;
     try {
       this.target = await createEmbedder(config);
       this.vectors.ensure(this.target.id, this.target.dimensions, config);
@@ -157,12 +203,16 @@ export class Engine {
         message: 'The configured embedder could not start; search falls back to keywords until it does.',
         detail: (err as Error).message,
       });
+      // A switch was under way: the embedder that was answering still has its vectors, so it keeps answering.
+      if (activeConfig && activeConfig !== JSON.stringify(config)) {
+        this.active = await createEmbedder(JSON.parse(activeConfig) as EmbedderConfig).catch(() => null);
+        if (!paused) this.resumeIndexing();
+      }
       return;
     }
-    if (activeId && activeId !== this.target.id && this.vectors.get(activeId)) {
+    if (activeConfig && activeId !== this.target.id) {
       // A switch was under way when the library closed: keep answering with the old vectors meanwhile.
-      const stored = this.db.prepare('SELECT config FROM embedders WHERE id = ?').pluck().get(activeId) as string;
-      this.active = await createEmbedder(JSON.parse(stored) as EmbedderConfig).catch(() => null);
+      this.active = await createEmbedder(JSON.parse(activeConfig) as EmbedderConfig).catch(() => null);
     }
     if (!this.active) await this.adopt(this.target);
     if (!paused) this.resumeIndexing();
@@ -172,9 +222,10 @@ export class Engine {
     const previous = this.active;
     this.active = embedder;
     this.settings.set('embedder.active', embedder.id);
-    if (previous && previous.id !== embedder.id) {
+    if (previous && previous !== embedder) {
+      // The same embedder chosen again is a new instance: the old one's worker must still be closed.
       await previous.close();
-      this.vectors.drop(previous.id);
+      if (previous.id !== embedder.id) this.vectors.drop(previous.id);
     }
     this.events.emit('index.embedder', { active: embedder.id, target: embedder.id });
   }

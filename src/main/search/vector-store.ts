@@ -4,6 +4,8 @@
  * the old table keeps serving queries until the new one is complete.
  */
 import type { Db } from '../db/connection';
+import { sqlString } from '../db/sql';
+import type { IvfIndex } from './ivf/ivf-index';
 
 export interface EmbedderRecord {
   id: string;
@@ -23,7 +25,10 @@ const EXACT_SCAN_LIMIT = 2_000;
 const MAX_OVERFETCH = 300;
 
 export class VectorStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    readonly ivf: IvfIndex,
+  ) {}
 
   /** Registers an embedder and creates its vector table the first time it is seen. */
   ensure(id: string, dimensions: number, config: unknown): EmbedderRecord {
@@ -96,13 +101,19 @@ export class VectorStore {
     if (!e) throw new Error(`Unknown embedder ${embedderId}`);
     const exists = this.db.prepare('SELECT 1 FROM chunks WHERE id = ?');
     const mark = this.db.prepare('INSERT OR IGNORE INTO chunk_vectors (chunk_id, embedder_id) VALUES (?, ?)');
-    const insert = this.db.prepare(`INSERT INTO ${e.tableName} (rowid, embedding) VALUES (?, ?)`);
+    // An IVF table is partitioned by cluster; a flat one has no cluster column.
+    const partitioned = this.ivf.centroids(embedderId) !== null;
+    const insert = partitioned
+      ? this.db.prepare(`INSERT INTO ${e.tableName} (rowid, cluster, embedding) VALUES (?, ?, ?)`)
+      : this.db.prepare(`INSERT INTO ${e.tableName} (rowid, embedding) VALUES (?, ?)`);
     return this.db.transaction(() => {
       let written = 0;
       for (const { chunkId, vector } of vectors) {
         if (!exists.get(chunkId)) continue;
         if (mark.run(chunkId, embedderId).changes === 0) continue;
-        insert.run(BigInt(chunkId), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+        const blob = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+        if (partitioned) insert.run(BigInt(chunkId), BigInt(this.ivf.clusterFor(embedderId, vector)), blob);
+        else insert.run(BigInt(chunkId), blob);
         written++;
       }
       return written;
@@ -121,8 +132,8 @@ export class VectorStore {
   ): { chunkId: number; distance: number }[] {
     const e = this.get(embedderId);
     if (!e) return [];
-    const q = Buffer.from(query.buffer, query.byteOffset, query.byteLength);
     if (candidates) {
+      const q = Buffer.from(query.buffer, query.byteOffset, query.byteLength);
       const count = (this.db.prepare(`SELECT count(*) AS c FROM (${candidates.sql})`).get(candidates.params) as { c: number }).c;
       if (count === 0) return [];
       if (count <= EXACT_SCAN_LIMIT) {
@@ -138,9 +149,7 @@ export class VectorStore {
       // max(id) stands in for the chunk count: exact enough for sizing, and free where count(*) on vec0 is not.
       const total = (this.db.prepare('SELECT max(id) FROM chunks').pluck().get() as number | null) ?? count;
       const kk = Math.min(MAX_OVERFETCH, Math.ceil(((k * Math.max(total, 1)) / count) * 2));
-      const rows = this.db
-        .prepare(`SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @kk ORDER BY distance`)
-        .all({ q, kk }) as { chunkId: number; distance: number }[];
+      const rows = this.knn(e, query, kk);
       if (rows.length === 0) return [];
       const allowed = new Set(
         this.db
@@ -150,12 +159,24 @@ export class VectorStore {
       );
       return rows.filter((r) => allowed.has(r.chunkId)).slice(0, k);
     }
-    return this.db
-      .prepare(`SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @k ORDER BY distance`)
-      .all({ q, k }) as { chunkId: number; distance: number }[];
+    return this.knn(e, query, k);
   }
-}
 
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
+  /** The k nearest by vec0: over the whole flat table, or over the IVF clusters nearest to the query. */
+  private knn(e: EmbedderRecord, query: Float32Array, k: number): { chunkId: number; distance: number }[] {
+    const q = Buffer.from(query.buffer, query.byteOffset, query.byteLength);
+    const probes = this.ivf.probes(e.id, query);
+    if (!probes) {
+      return this.db
+        .prepare(`SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @k ORDER BY distance`)
+        .all({ q, k }) as { chunkId: number; distance: number }[];
+    }
+    const inCluster = this.db.prepare(
+      `SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @k AND cluster = @cluster`,
+    );
+    return probes
+      .flatMap((cluster) => inCluster.all({ q, k, cluster: BigInt(cluster) }) as { chunkId: number; distance: number }[])
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, k);
+  }
 }
