@@ -3,13 +3,13 @@ import { ipcMain, type WebContents } from 'electron';
 import { EngramError } from '../../shared/errors';
 import { IPC_CALL, IPC_EVENT, type WireResult } from '../../shared/client';
 import type { Engine } from '../engine/engine';
-import { invoke } from '../engine/handlers';
-import { registry } from '../engine/registry';
+import { invoke, type Handler } from '../engine/handlers';
 
-export function serveIpc(engine: Engine, target: () => WebContents | undefined): () => void {
+/** Serves `handlers` (the engine's registry plus desktop-only ones) to the window's renderer. */
+export function serveIpc(engine: Engine, handlers: Record<string, Handler>, target: () => WebContents | undefined): () => void {
   ipcMain.handle(IPC_CALL, async (_e, name: string, input: unknown): Promise<WireResult<unknown>> => {
     try {
-      return { ok: true, value: await invoke(registry, engine, name, input) };
+      return { ok: true, value: await invoke(handlers, engine, name, input) };
     } catch (err) {
       const e = err instanceof EngramError ? err : new EngramError('internal', (err as Error).message);
       return { ok: false, error: { code: e.code, message: e.message, details: e.details } };
