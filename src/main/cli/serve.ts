@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../engine/engine';
+import { EventBus } from '../engine/event-bus';
+import type { EngineEvents } from '../../shared/events';
 import { resolveApiKey } from '../api/auth';
 import { createHttpServer } from '../api/http';
 
@@ -18,7 +20,11 @@ export interface ServeOptions {
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export async function serve(o: ServeOptions): Promise<void> {
-  const engine = await Engine.open({ library: o.library });
+  // Warnings raised while the library opens (an embedder that cannot start) must reach the log too.
+  const events = new EventBus();
+  const early: EngineEvents['engine.warning'][] = [];
+  const offEarly = events.on('engine.warning', (w) => early.push(w));
+  const engine = await Engine.open({ library: o.library, events });
   const { key, generated } = resolveApiKey(engine.settings, o.apiKey);
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   const app = await createHttpServer(engine, {
@@ -29,6 +35,8 @@ export async function serve(o: ServeOptions): Promise<void> {
     version: pkg.version,
     logLevel: process.env.ENGRAM_LOG_LEVEL ?? 'info',
   });
+  offEarly();
+  for (const w of early) app.log.warn(w, w.message);
   engine.events.on('engine.warning', (w) => app.log.warn(w, w.message));
   const address = await app.listen({ port: o.port, host: o.host });
   // One human line on stderr, so stdout stays pure JSON log lines.

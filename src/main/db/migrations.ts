@@ -3,6 +3,7 @@
  * so a crash leaves the library at the previous version, never between two.
  */
 import type Database from 'better-sqlite3';
+import { EngramError } from '../../shared/errors';
 
 export interface Migration {
   version: number;
@@ -165,7 +166,8 @@ export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
 export function assertKnownVersion(db: Database.Database, latest = LATEST_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {
-    throw new Error(
+    throw new EngramError(
+      'conflict',
       `This library was written by a newer Engram (schema ${current}, this build knows ${latest}). ` +
         'Update Engram to open it.',
     );

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { defineHandlers } from './handlers';
 import { libraryHandlers } from '../library/handlers';
 import { searchHandlers } from '../search/handlers';
+import { vaultHandlers } from '../vault/handlers';
+import { journalHandlers } from '../journal/handlers';
+import { settingsHandlers } from '../settings/handlers';
 
 const engineHandlers = defineHandlers({
   'library.stats': { summary: 'Counts by kind, index status and storage used', input: z.object({}), run: (e) => e.stats() },
 });
 
-export const registry = { ...libraryHandlers, ...searchHandlers, ...engineHandlers };
+export const registry = { ...libraryHandlers, ...searchHandlers, ...vaultHandlers, ...journalHandlers, ...settingsHandlers, ...engineHandlers };
 export type Registry = typeof registry;
 export type HandlerName = keyof Registry;

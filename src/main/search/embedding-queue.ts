@@ -59,6 +59,9 @@ export class EmbeddingQueue {
           await this.fill(embedder);
           this.failures = 0;
         } catch (err) {
+          // Closed by stop() or replaced by a switch: its requests were aborted on purpose, nothing failed.
+          if (this.stopped) return;
+          if (this.targets.get(embedder.id) !== embedder) continue;
           this.failures++;
           this.events.emit('engine.warning', {
             message: `Embedding with ${embedder.id} failed; keyword search still works and it will be retried.`,

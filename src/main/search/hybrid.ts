@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/connection';
 import { SearchInput, type SearchHit, type SearchResponse } from '../../shared/schemas';
+import { EngramError } from '../../shared/errors';
 import { NODE_SELECT, toNodeDTO, type NodeRow } from '../library/rows';
 import { parseDateQuery } from './date-query';
 import type { Embedder } from './embedders/types';
@@ -50,11 +51,28 @@ export class SearchService {
       : { text: input.query };
     const clause = filterClause(input.filters, parsed.range);
     const depth = Math.max(50, input.limit * 5);
-    const embedder = input.mode === 'keyword' ? null : this.deps.queryEmbedder();
+    let embedder = input.mode === 'keyword' ? null : this.deps.queryEmbedder();
 
     const text = parsed.text.trim();
     const keyword = text && input.mode !== 'semantic' ? this.keyword(text, clause, depth) : [];
-    const semantic = text && embedder ? await this.semantic(embedder, text, clause, depth) : [];
+    let semantic: Ranked[] = [];
+    if (text && embedder) {
+      try {
+        semantic = await this.semantic(embedder, text, clause, depth);
+      } catch (err) {
+        const now = this.deps.queryEmbedder();
+        if (now && now !== embedder) {
+          // A re-embed finished (and closed the old embedder) while this query was being embedded.
+          embedder = now;
+          semantic = await this.semantic(embedder, text, clause, depth);
+        } else if (input.mode === 'hybrid') {
+          // The provider is unreachable: keywords still answer.
+          embedder = null;
+        } else {
+          throw new EngramError('provider_unavailable', `Semantic search is unavailable: ${(err as Error).message}`);
+        }
+      }
+    }
     // A query that was only a date ("yesterday") lists what happened then, newest first.
     const listed = !text ? this.inRange(clause, input.limit) : [];
 
