@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempLibrary } from '../../../tests/helpers/temp-library';
+import { describe, expect, it } from 'vitest';
+import { useTempLibrary } from '../../../tests/helpers/temp-library';
 import type { Engine } from '../engine/engine';
 import { diffVersions, listVersions } from './versions';
 
-let lib: Awaited<ReturnType<typeof openTempLibrary>>;
 let engine: Engine;
-beforeEach(async () => {
-  lib = await openTempLibrary();
-  engine = lib.engine;
-});
-afterEach(() => lib.cleanup());
+useTempLibrary((e) => (engine = e));
 
 describe('nodes', () => {
   it('creates notes private and hidden from AI by default, with uuid v7 ids', () => {

@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempLibrary } from '../../../tests/helpers/temp-library';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempLibrary } from '../../../tests/helpers/temp-library';
 import type { Engine } from '../engine/engine';
 import type { NodeCreate, SearchHit, SearchInput } from '../../shared/schemas';
 import { SearchService } from './hybrid';
 
-let lib: Awaited<ReturnType<typeof openTempLibrary>>;
 let engine: Engine;
-beforeEach(async () => {
-  lib = await openTempLibrary();
-  engine = lib.engine;
-});
-afterEach(() => lib.cleanup());
+useTempLibrary((e) => (engine = e));
 
 const ids = (hits: SearchHit[]) => new Set(hits.map((h) => h.node.id));
 const search = (input: SearchInput) => engine.search.search(input);
