@@ -328,6 +328,18 @@ describe('switching embedder', () => {
 });
 
 describe('a provider that is down', () => {
+  it('when chosen: the choice is refused as provider_unavailable and nothing changes', async () => {
+    const { engine } = await library();
+    const provider = await server();
+    await provider.close();
+    const before = engine.embedderStatus;
+    await expect(engine.setEmbedder({ provider: 'openai', baseUrl: provider.baseUrl, model: MODEL })).rejects.toMatchObject({
+      code: 'provider_unavailable',
+      message: expect.stringMatching(/could not start, so nothing was changed/),
+    });
+    expect(engine.embedderStatus).toEqual(before);
+  });
+
   it('at open: warns, and keyword search still works', async () => {
     const { dir, engine } = await library();
     seed(engine);

@@ -102,7 +102,9 @@ export class Engine {
 
   /** Chooses a new embedder. Search keeps using the current one until the new one has embedded every chunk. */
   async setEmbedder(config: EmbedderConfig): Promise<void> {
-    const next = await createEmbedder(config);
+    const next = await createEmbedder(config).catch((err: Error) => {
+      throw new EngramError('provider_unavailable', `The ${config.provider} embedder could not start, so nothing was changed: ${err.message}`);
+    });
     this.settings.set('embedder', config);
     this.vectors.ensure(next.id, next.dimensions, config);
     const abandoned = this.target && this.target !== this.active ? this.target : null;
