@@ -1,8 +1,15 @@
 /** The engine client over HTTP, for the web mode of `engram serve`. */
 import type { EngramClient } from './client';
-import type { EngineEventName } from './events';
+import type { EngineEventName, EngineEvents } from './events';
+import { openEventStream } from './sse';
+
+type Listener = (payload: never) => void;
 
 export class HttpClient implements EngramClient {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  /** One stream for every listener, open while any listener is. */
+  private closeStream: (() => void) | null = null;
+
   constructor(
     private readonly apiKey: string,
     private readonly base = '',
@@ -22,8 +29,32 @@ export class HttpClient implements EngramClient {
     return body as T;
   }
 
-  /** Live events arrive once the server's event stream exists; until then there are none to miss. */
-  on(_event: EngineEventName, _fn: (payload: never) => void): () => void {
-    return () => {};
+  on<K extends EngineEventName>(event: K, fn: (payload: EngineEvents[K]) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set.add(fn as Listener));
+    this.closeStream ??= openEventStream({
+      url: `${this.base}/api/v1/events`,
+      headers: { authorization: `Bearer ${this.apiKey}` },
+      onMessage: (m) => this.dispatch(m.event, m.data),
+    });
+    return () => {
+      set.delete(fn as Listener);
+      if ([...this.listeners.values()].every((s) => s.size === 0)) {
+        this.closeStream?.();
+        this.closeStream = null;
+      }
+    };
+  }
+
+  private dispatch(event: string, data: string): void {
+    const set = this.listeners.get(event);
+    if (!set?.size) return;
+    let payload: never;
+    try {
+      payload = JSON.parse(data) as never;
+    } catch {
+      return; // Not one of ours; the server only sends JSON.
+    }
+    for (const fn of set) fn(payload);
   }
 }

@@ -1,12 +1,10 @@
 /**
  * The HTTP transport: `POST /api/v1/<handler>` for every registry handler, the REST memory routes that
- * brain-server clients expect, `/openapi.json`, `/health`, and the web UI's static files.
+ * brain-server clients expect, the live event stream, `/openapi.json`, `/health`, and the web UI.
  */
-import fs from 'node:fs';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import cors from '@fastify/cors';
-import fastifyStatic from '@fastify/static';
 import { v7 as uuidv7 } from 'uuid';
 import { EngramError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
@@ -15,6 +13,8 @@ import { registry } from '../engine/registry';
 import { keyMatches, presentedKey } from './auth';
 import { openApiDocument } from './openapi';
 import { memoryRoutes } from './memory-routes';
+import { eventStream } from './event-stream';
+import { registerWebUi } from './web-ui';
 
 export interface HttpOptions {
   apiKey: string;
@@ -24,15 +24,21 @@ export interface HttpOptions {
   rateLimitPerMinute?: number;
   /** Largest JSON body in bytes, except imports. */
   bodyLimit?: number;
-  /** Largest import body in bytes. */
+  /** Largest import body in bytes (memory imports and vault uploads). */
   importBodyLimit?: number;
+  /** How often an idle event stream gets a keep-alive comment. */
+  eventKeepAliveMs?: number;
   /** Folder of the built web UI, served at `/` when present. */
   webRoot?: string;
   logLevel?: string;
   version?: string;
 }
 
+/** Handlers whose input is a whole library's worth of data: they get the import body limit. */
+const BULK_HANDLERS = ['vault.importFiles'];
+
 export async function createHttpServer(engine: Engine, opts: HttpOptions): Promise<FastifyInstance> {
+  const importBodyLimit = opts.importBodyLimit ?? 200 * 1024 * 1024;
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
     genReqId: () => uuidv7(),
@@ -53,14 +59,20 @@ export async function createHttpServer(engine: Engine, opts: HttpOptions): Promi
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
   });
   app.setErrorHandler((err, req, reply) => {
     const e = toEngramError(err as FastifyError);
     if (e.status >= 500) req.log.error({ err }, 'request failed');
     return reply.status(e.status).send(e.toBody(req.id));
   });
+  const web = opts.webRoot ? await registerWebUi(app, opts.webRoot) : null;
+  // Deep links reach the app without a key: the page holds no data, and signs in by key itself.
   app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send(new EngramError('not_found', `No route ${req.method} ${req.url}`).toBody(req.id)),
+    web?.isNavigation(req)
+      ? web.toApp(req, reply)
+      : reply.status(404).send(new EngramError('not_found', `No route ${req.method} ${req.url}`).toBody(req.id)),
   );
 
   if (opts.corsOrigins?.length) await app.register(cors, { origin: opts.corsOrigins });
@@ -85,12 +97,12 @@ export async function createHttpServer(engine: Engine, opts: HttpOptions): Promi
     api.post<{ Params: { handler: string } }>('/api/v1/:handler', async (req) =>
       invoke(registry, engine, req.params.handler, req.body),
     );
-    await api.register(memoryRoutes(engine, { importBodyLimit: opts.importBodyLimit ?? 200 * 1024 * 1024 }));
+    for (const name of BULK_HANDLERS) {
+      api.post(`/api/v1/${name}`, { bodyLimit: importBodyLimit }, async (req) => invoke(registry, engine, name, req.body));
+    }
+    await api.register(eventStream(engine, { keepAliveMs: opts.eventKeepAliveMs ?? 20_000 }));
+    await api.register(memoryRoutes(engine, { importBodyLimit }));
   });
-
-  if (opts.webRoot && fs.existsSync(opts.webRoot)) {
-    await app.register(fastifyStatic, { root: opts.webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
-  }
   return app;
 }
 

@@ -17,6 +17,12 @@ export function openApiDocument(handlers: Record<string, Handler>, version: stri
   const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
   Object.assign(paths, {
     '/health': { get: { summary: 'Liveness; needs no key', security: [], responses: { 200: { description: 'ok' } } } },
+    '/api/v1/events': {
+      get: {
+        summary: 'Live engine events as Server-Sent Events (`event: <name>`, `data: <json>`), with keep-alive comments',
+        responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 401: { description: 'Missing or wrong API key' } },
+      },
+    },
     '/memories': {
       post: { summary: 'Create a memory', requestBody: json(schemaOf(MemoryCreate)), responses: { ...ok('The memory'), 201: { description: 'Created' } } },
       get: {

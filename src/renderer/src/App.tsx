@@ -1,7 +1,16 @@
-/** The app shell. The screens come with the desktop-shell issue; for now it shows the library's state. */
-import { useEffect, useState } from 'react';
+/**
+ * The app root: on desktop the preload's IPC client is there from the start; in web mode the user signs in
+ * with the API key first. Then the engine client, the query cache and toasts wrap the shell.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import type { EngramClient } from '../../shared/client';
-import { HttpClient } from '../../shared/http-client';
+import { ClientProvider } from './client/context';
+import { createQueryClient } from './client/queries';
+import { signOut, storedWebClient, watchUnauthorized } from './client/web-session';
+import { Login } from './components/shell/Login';
+import { Shell } from './components/shell/Shell';
+import { ToastProvider } from './components/Toasts';
 
 declare global {
   interface Window {
@@ -9,55 +18,34 @@ declare global {
   }
 }
 
-interface Stats {
-  library: string;
-  nodes: number;
-  chunks: number;
-  byKind: { kind: string; count: number }[];
-}
-
-function webClient(): EngramClient | null {
-  const key = sessionStorage.getItem('engram.apiKey');
-  return key ? new HttpClient(key) : null;
-}
+const desktop = window.engram;
 
 export function App() {
-  const [client, setClient] = useState<EngramClient | null>(() => window.engram ?? webClient());
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [webClient, setWebClient] = useState<EngramClient | null>(() => (desktop ? null : storedWebClient()));
+  const [expired, setExpired] = useState(false);
 
-  useEffect(() => {
-    if (!client) return;
-    client.call<Stats>('library.stats').then(setStats, (e: Error) => setError(e.message));
-  }, [client]);
+  const client = useMemo(() => {
+    if (desktop) return desktop;
+    return webClient && watchUnauthorized(webClient, () => (signOut(), setExpired(true), setWebClient(null)));
+  }, [webClient]);
+  // A fresh cache per sign-in, so nothing read with one key is shown under another.
+  const queryClient = useMemo(() => createQueryClient(), [client]);
 
   if (!client) {
     return (
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          const key = new FormData(e.currentTarget).get('key') as string;
-          sessionStorage.setItem('engram.apiKey', key);
-          setClient(new HttpClient(key));
-        }}
-      >
-        <h1>Engram</h1>
-        <label>
-          API key <input name="key" type="password" autoFocus required />
-        </label>
-        <button type="submit">Open library</button>
-      </form>
+      <Login
+        notice={expired ? 'The server no longer accepts the key this tab had. Sign in again.' : undefined}
+        onSignedIn={(c) => (setExpired(false), setWebClient(c))}
+      />
     );
   }
   return (
-    <main>
-      <h1>Engram</h1>
-      {error && <p role="alert">{error}</p>}
-      {stats && (
-        <p>
-          {stats.nodes} items, {stats.chunks} indexed passages in {stats.library}
-        </p>
-      )}
-    </main>
+    <ClientProvider client={client}>
+      <QueryClientProvider client={queryClient}>
+        <ToastProvider>
+          <Shell onSignOut={desktop ? undefined : () => (signOut(), setWebClient(null))} />
+        </ToastProvider>
+      </QueryClientProvider>
+    </ClientProvider>
   );
 }

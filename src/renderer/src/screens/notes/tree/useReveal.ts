@@ -1,0 +1,34 @@
+/** Opens the ancestors of the note on screen (e.g. one reached from search) and scrolls its row into view. */
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { NodeDTO } from '../../../../../shared/schemas';
+import { useClient } from '../../../client/context';
+
+export function useReveal(id: string | undefined, expandAll: (ids: string[]) => void) {
+  const client = useClient();
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    if (!id) return;
+    let cancelled = false;
+    const get = (nodeId: string) =>
+      queryClient.fetchQuery({ queryKey: ['notes.get', { id: nodeId }], queryFn: () => client.call<NodeDTO>('notes.get', { id: nodeId }) });
+    (async () => {
+      const ancestors: string[] = [];
+      for (let node = await get(id); node.parentId && !ancestors.includes(node.parentId); node = await get(node.parentId)) {
+        ancestors.push(node.parentId);
+      }
+      if (cancelled) return;
+      expandAll(ancestors);
+      // The rows of freshly opened parents render after their lists load.
+      for (let tries = 0; tries < 20 && !cancelled; tries++) {
+        const row = document.querySelector(`[role="treeitem"][data-id="${CSS.escape(id)}"]`);
+        if (row) return row.scrollIntoView({ block: 'nearest' });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })().catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+  }, [id, client, queryClient, expandAll]);
+}

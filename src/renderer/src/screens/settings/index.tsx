@@ -1,0 +1,65 @@
+/** Settings: where the library lives, which embedder finds things by meaning, and the HTTP API key. */
+import type { SettingsDTO } from '../../../../shared/status';
+import { useEngineEvent } from '../../client/events';
+import { useCall, useInvalidate } from '../../client/queries';
+import { errorMessage, Skeleton } from '../../components';
+import { ApiKeySettings } from './ApiKeySettings';
+import { EmbedderChooser, EmbedderStatus } from './EmbedderSettings';
+import './settings.css';
+
+// While a re-embed runs, its progress bar follows the count this often.
+const PROGRESS_POLL_MS = 1000;
+
+export default function SettingsScreen() {
+  const invalidate = useInvalidate();
+  const settings = useCall<SettingsDTO>('settings.get', {}, {
+    refetchInterval: (q) => {
+      const e = q.state.data?.embedder;
+      return e && e.target !== null && e.active !== e.target ? PROGRESS_POLL_MS : false;
+    },
+  });
+  useEngineEvent('index.embedder', () => void invalidate('settings.get'));
+
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>Settings</h1>
+      </header>
+      <div className="screen-body">
+        {settings.isPending ? (
+          <Skeleton lines={8} label="Loading settings" />
+        ) : settings.isError ? (
+          <p className="form-error">Could not read the settings: {errorMessage(settings.error)}</p>
+        ) : (
+          <div className="settings">
+            <section className="card stack" aria-labelledby="settings-library">
+              <h2 id="settings-library">Library</h2>
+              <label className="settings-field">
+                <span>Library folder</span>
+                <input className="input" readOnly value={settings.data.libraryPath} spellCheck={false} />
+              </label>
+              <p className="muted small">
+                Everything Engram keeps is in this folder: the database (<code>engram.db</code>) and your files (
+                <code>blobs/</code>). To use another library, start Engram with <code>--library DIR</code> (for example{' '}
+                <code>engram --library ~/Brain serve</code>) or set the <code>ENGRAM_HOME</code> environment variable. Copy it
+                safely while it is in use with <code>engram backup DIR</code>.
+              </p>
+            </section>
+
+            <section className="card stack" aria-labelledby="settings-embedder">
+              <h2 id="settings-embedder">Search by meaning</h2>
+              <EmbedderStatus status={settings.data.embedder} />
+              {/* Keyed by the saved choice: after a change the form shows what is now saved. */}
+              <EmbedderChooser key={JSON.stringify(settings.data.embedder.config)} status={settings.data.embedder} />
+            </section>
+
+            <section className="card stack" aria-labelledby="settings-api">
+              <h2 id="settings-api">API key for the HTTP API</h2>
+              <ApiKeySettings hint={settings.data.apiKeyHint} />
+            </section>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
