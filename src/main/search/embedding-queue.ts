@@ -8,7 +8,9 @@ import { embeddingText } from './chunk-index';
 import type { Embedder } from './embedders/types';
 import type { VectorStore } from './vector-store';
 
-const BATCH = 64;
+const BATCH = 128;
+/** Progress is counted at most this often: counting a million chunks costs tens of milliseconds. */
+const REPORT_EVERY_MS = 500;
 
 export class EmbeddingQueue {
   private readonly targets = new Map<string, Embedder>();
@@ -17,6 +19,11 @@ export class EmbeddingQueue {
   private stopped = false;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | null = null;
+  /**
+   * Per embedder, the highest chunk id known to have its vector. Chunk ids only grow (re-chunking makes new
+   * ones), so the next pending chunk is always above it and each batch need not re-scan the embedded ones.
+   */
+  private readonly cursors = new Map<string, number>();
 
   constructor(
     private readonly vectors: VectorStore,
@@ -25,6 +32,8 @@ export class EmbeddingQueue {
 
   /** Embedders whose vectors should be kept complete (the active one and, during a switch, the new one). */
   setTargets(embedders: Embedder[]): void {
+    // A newly chosen embedder (perhaps one dropped and chosen again) starts from the first chunk.
+    for (const id of this.cursors.keys()) if (!embedders.some((e) => e.id === id)) this.cursors.delete(id);
     this.targets.clear();
     for (const e of embedders) this.targets.set(e.id, e);
     this.kick();
@@ -78,14 +87,23 @@ export class EmbeddingQueue {
   }
 
   private async fill(embedder: Embedder): Promise<void> {
+    let worked = false;
+    let reported = performance.now();
     for (;;) {
       if (this.stopped || !this.targets.has(embedder.id)) return;
-      const batch = this.vectors.pending(embedder.id, BATCH);
+      const batch = this.vectors.pending(embedder.id, BATCH, this.cursors.get(embedder.id) ?? 0);
       if (batch.length === 0) break;
       const vectors = await embedder.embed(batch.map(embeddingText));
       if (this.stopped) return;
       this.vectors.write(embedder.id, batch.map((c, i) => ({ chunkId: c.id, vector: vectors[i]! })));
-      this.events.emit('index.progress', { embedder: embedder.id, ...this.vectors.counts(embedder.id) });
+      this.cursors.set(embedder.id, batch[batch.length - 1]!.id);
+      worked = true;
+      if (performance.now() - reported > REPORT_EVERY_MS) {
+        this.events.emit('index.progress', { embedder: embedder.id, ...this.vectors.counts(embedder.id) });
+        reported = performance.now();
+      }
     }
+    // The closing report, with pending at 0, is what completes a switch and may start the IVF build.
+    if (worked) this.events.emit('index.progress', { embedder: embedder.id, ...this.vectors.counts(embedder.id) });
   }
 }

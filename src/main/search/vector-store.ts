@@ -77,14 +77,15 @@ export class VectorStore {
     })();
   }
 
-  pending(embedderId: string, limit: number): PendingChunk[] {
+  /** Chunks above `after` (a chunk id) that have no vector from this embedder yet, in id order. */
+  pending(embedderId: string, limit: number, after = 0): PendingChunk[] {
     return this.db
       .prepare(
         `SELECT c.id, c.text, c.context FROM chunks c
-         WHERE NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.embedder_id = ? AND v.chunk_id = c.id)
+         WHERE c.id > ? AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.embedder_id = ? AND v.chunk_id = c.id)
          ORDER BY c.id LIMIT ?`,
       )
-      .all(embedderId, limit) as PendingChunk[];
+      .all(after, embedderId, limit) as PendingChunk[];
   }
 
   counts(embedderId: string): { total: number; done: number; pending: number } {
