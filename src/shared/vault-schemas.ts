@@ -47,3 +47,10 @@ export const VaultUpload = z.object({
     .max(50_000),
 });
 export type VaultUpload = z.input<typeof VaultUpload>;
+
+/** What a vault import reports. */
+export interface VaultImportResult {
+  notes: number;
+  folders: number;
+  attachments: number;
+}

@@ -12,7 +12,7 @@ export interface Api {
   call<T = unknown>(handler: string, input?: unknown): Promise<T>;
 }
 
-/** A title no other suite (or earlier run) uses, so suites can share one library. */
+/** A title no other test uses, so the tests of one worker can share its library. */
 export const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 7)}`;
 
 export const test = base.extend<{ api: Api; app: Page }, { server: Server }>({
@@ -39,8 +39,11 @@ export const test = base.extend<{ api: Api; app: Page }, { server: Server }>({
   app: async ({ page, server }, use) => {
     // The key the login form would keep; the login itself is covered by its own suite.
     await page.addInitScript((key) => sessionStorage.setItem('engram.apiKey', key), server.key);
+    // Live before the test writes through the API: an event sent before the stream opens is not replayed.
+    const live = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/events');
     await page.goto('/#/notes');
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    await live;
     await use(page);
   },
 });

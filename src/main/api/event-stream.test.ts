@@ -76,7 +76,7 @@ describe('HttpClient.on', () => {
       let done = false;
       void heard.then(() => (done = true));
       while (!done) {
-        lib.engine.events.emit('index.progress', { embedder: 'x', pending: 0, done: 0, total: 0 });
+        lib.engine.events.emit('index.progress', { embedder: 'x', pending: 0, done: 0, total: 0 }); // Not listened to.
         lib.engine.events.emit('job.progress', payload);
         await new Promise((r) => setTimeout(r, 50));
       }

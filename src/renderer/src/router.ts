@@ -34,6 +34,15 @@ export function navigate(route: Route): void {
   window.location.hash = routeHref(route);
 }
 
+/** Navigates and resolves once the app has re-rendered at the new route (hashchange fires asynchronously). */
+export function navigateAndSettle(route: Route): Promise<void> {
+  const href = routeHref(route);
+  if (window.location.hash === href) return Promise.resolve();
+  const settled = new Promise<void>((resolve) => window.addEventListener('hashchange', () => resolve(), { once: true }));
+  window.location.hash = href;
+  return settled;
+}
+
 const subscribe = (fn: () => void) => {
   window.addEventListener('hashchange', fn);
   return () => window.removeEventListener('hashchange', fn);

@@ -34,5 +34,7 @@ export function useLiveCache(): void {
     }, INDEX_REFRESH_MS);
   });
   useEngineEvent('index.embedder', () => void invalidate(...INDEX_QUERIES));
+  // Bulk work (imports) writes in one transaction without a node.changed per node; its end is the signal.
+  useEngineEvent('job.progress', (p) => p.done >= p.total && void invalidate(...NODE_QUERIES));
   useEffect(() => () => clearTimeout(indexTimer.current ?? undefined), []);
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAutosaver } from './autosave';
+import { createAutosaver, flushAllAutosavers, registerAutosaver } from './autosave';
 
 type Patch = { title?: string; body?: string };
 
@@ -70,5 +70,26 @@ describe('createAutosaver', () => {
     expect(save).toHaveBeenLastCalledWith({ title: 'T', body: 'new' });
     expect(saver.state).toBe('saved');
     expect(states).toEqual(['dirty', 'saving', 'error', 'dirty', 'saving', 'saved']);
+  });
+
+  it('flushAllAutosavers saves open editors and waits for closed ones to finish', async () => {
+    let release!: () => void;
+    const slow = vi.fn((_: Patch) => new Promise<void>((r) => (release = r)));
+    const fast = vi.fn(async (_: Patch) => {});
+    const closed = createAutosaver<Patch>({ save: slow, delay: 1000 });
+    const open = createAutosaver<Patch>({ save: fast, delay: 1000 });
+    const closeFirst = registerAutosaver(closed);
+    registerAutosaver(open);
+    closed.change({ body: 'last words' });
+    open.change({ body: 'typing' });
+    void closeFirst();
+    let done = false;
+    const all = flushAllAutosavers().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fast).toHaveBeenCalledWith({ body: 'typing' });
+    expect(done).toBe(false);
+    release();
+    await all;
+    expect(slow).toHaveBeenCalledExactlyOnceWith({ body: 'last words' });
   });
 });

@@ -21,16 +21,23 @@ export interface Autosaver<P extends object> {
   subscribe(fn: (state: SaveState) => void): () => void;
 }
 
-const live = new Set<Autosaver<object>>();
+const open = new Set<Autosaver<object>>();
+const closing = new Set<Promise<void>>();
 
-/** Saves what every open editor has pending, e.g. before a note is moved to the trash under it. */
+/** Saves what every open editor has pending (and waits for closed ones' last saves), e.g. before a trash. */
 export async function flushAllAutosavers(): Promise<void> {
-  await Promise.all([...live].map((s) => s.flush()));
+  await Promise.all([...[...open].map((s) => s.flush()), ...closing]);
 }
 
-/** Takes a saver out of `flushAllAutosavers` once its editor is gone (after its own last flush). */
-export function releaseAutosaver(saver: Autosaver<object>): void {
-  live.delete(saver);
+/** Makes a saver part of `flushAllAutosavers` while its editor is open; the returned `close` saves it a last time. */
+export function registerAutosaver(saver: Autosaver<object>): () => Promise<void> {
+  open.add(saver);
+  return () => {
+    open.delete(saver);
+    const last = saver.flush();
+    closing.add(last);
+    return last.finally(() => closing.delete(last));
+  };
 }
 
 export function createAutosaver<P extends object>({ save, delay, retryDelay = 5000, onError }: AutosaverOptions<P>): Autosaver<P> {
@@ -88,6 +95,5 @@ export function createAutosaver<P extends object>({ save, delay, retryDelay = 50
       return () => listeners.delete(fn);
     },
   };
-  live.add(saver as Autosaver<object>);
   return saver;
 }

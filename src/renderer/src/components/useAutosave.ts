@@ -4,7 +4,7 @@
  * away never loses the last words. A failure shows one error toast (with Retry) until a save succeeds again.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { createAutosaver, releaseAutosaver, type Autosaver, type SaveState } from './autosave';
+import { createAutosaver, registerAutosaver, type Autosaver, type SaveState } from './autosave';
 import { errorMessage, useToast } from './Toasts';
 
 export interface UseAutosaveOptions {
@@ -46,6 +46,7 @@ export function useAutosave<P extends object>(
   useEffect(() => {
     setState(saver.state);
     const unsubscribe = saver.subscribe(setState);
+    const close = registerAutosaver(saver as Autosaver<object>);
     const onHide = () => void saver.flush();
     const onVisibility = () => document.visibilityState === 'hidden' && onHide();
     window.addEventListener('pagehide', onHide);
@@ -56,7 +57,7 @@ export function useAutosave<P extends object>(
       window.removeEventListener('pagehide', onHide);
       window.removeEventListener('beforeunload', onHide);
       document.removeEventListener('visibilitychange', onVisibility);
-      void saver.flush().then(() => releaseAutosaver(saver as Autosaver<object>));
+      void close();
     };
   }, [saver]);
 

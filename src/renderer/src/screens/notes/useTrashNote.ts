@@ -9,7 +9,7 @@ import { useAction } from '../../client/actions';
 import { NODE_QUERIES } from '../../client/events';
 import { useInvalidate } from '../../client/queries';
 import { flushAllAutosavers, useToast } from '../../components';
-import { navigate, parseRoute } from '../../router';
+import { navigate, navigateAndSettle, parseRoute } from '../../router';
 
 export function useTrashNote() {
   const run = useAction();
@@ -20,11 +20,21 @@ export function useTrashNote() {
   return useCallback(
     async (node: Pick<NodeDTO, 'id' | 'title'>) => {
       await flushAllAutosavers();
+      // Leave the note first: the engine announces the change (and the screen would refetch the note) before
+      // the call even returns.
+      const openId = () => {
+        const route = parseRoute(window.location.hash);
+        return route.screen === 'notes' ? route.id : undefined;
+      };
+      const wasOpen = openId() === node.id;
+      if (wasOpen) await navigateAndSettle({ screen: 'notes' });
       const result = await run<{ batch: string; ids: string[] }>('notes.trash', { id: node.id }, { failure: 'Could not move the note to the trash' });
-      if (!result) return;
-      // Leave the note before refreshing, so nothing on screen asks for what is now in the trash.
-      const open = parseRoute(window.location.hash);
-      if (open.screen === 'notes' && open.id && result.ids.includes(open.id)) navigate({ screen: 'notes' });
+      if (!result) {
+        if (wasOpen) navigate({ screen: 'notes', id: node.id });
+        return;
+      }
+      const open = openId();
+      if (open && result.ids.includes(open)) await navigateAndSettle({ screen: 'notes' });
       for (const id of result.ids) queryClient.removeQueries({ predicate: (q) => (q.queryKey[1] as { id?: string } | undefined)?.id === id });
       void invalidate(...NODE_QUERIES);
 

@@ -1,9 +1,10 @@
-/** Settings: where the library lives, which embedder finds things by meaning, and the HTTP API key. */
+/** Settings: where the library lives, which embedder finds things by meaning, vault import, and the HTTP API key. */
 import type { SettingsDTO } from '../../../../shared/status';
 import { useEngineEvent } from '../../client/events';
 import { useCall, useInvalidate } from '../../client/queries';
 import { errorMessage, Skeleton } from '../../components';
 import { ApiKeySettings } from './ApiKeySettings';
+import { VaultImport } from './VaultImport';
 import { EmbedderChooser, EmbedderStatus } from './EmbedderSettings';
 import './settings.css';
 
@@ -51,6 +52,11 @@ export default function SettingsScreen() {
               <EmbedderStatus status={settings.data.embedder} />
               {/* Keyed by the saved choice: after a change the form shows what is now saved. */}
               <EmbedderChooser key={JSON.stringify(settings.data.embedder.config)} status={settings.data.embedder} />
+            </section>
+
+            <section className="card stack" aria-labelledby="settings-import">
+              <h2 id="settings-import">Import</h2>
+              <VaultImport />
             </section>
 
             <section className="card stack" aria-labelledby="settings-api">

@@ -25,7 +25,8 @@ export function NoteTree({ selectedId }: { selectedId?: string }) {
   const [rootDrop, setRootDrop] = useState(false);
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const root = useCall<PageDTO<NodeDTO>>('notes.list', childrenQuery(null, PAGE));
-  useReveal(selectedId, expandAll);
+  const selected = useCall<NodeDTO>('notes.get', { id: selectedId }, { enabled: Boolean(selectedId) });
+  useReveal(selectedId, selected.data?.parentId, expandAll);
 
   // The open note is where Tab lands in the tree, until the user moves focus themselves.
   const [lastSelected, setLastSelected] = useState(selectedId);

@@ -1,10 +1,13 @@
-/** Opens the ancestors of the note on screen (e.g. one reached from search) and scrolls its row into view. */
+/**
+ * Opens the ancestors of the note on screen (one reached from search, or just moved under a closed parent) and
+ * scrolls its row into view. `parentId` is part of the trigger so a move re-reveals it.
+ */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { NodeDTO } from '../../../../../shared/schemas';
 import { useClient } from '../../../client/context';
 
-export function useReveal(id: string | undefined, expandAll: (ids: string[]) => void) {
+export function useReveal(id: string | undefined, parentId: string | null | undefined, expandAll: (ids: string[]) => void) {
   const client = useClient();
   const queryClient = useQueryClient();
 
@@ -30,5 +33,5 @@ export function useReveal(id: string | undefined, expandAll: (ids: string[]) => 
     return () => {
       cancelled = true;
     };
-  }, [id, client, queryClient, expandAll]);
+  }, [id, parentId, client, queryClient, expandAll]);
 }
