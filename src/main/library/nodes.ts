@@ -11,7 +11,7 @@ import {
   type NodeCreateParsed, type NodeDTO, type NodeLinkDTO, type PageDTO,
 } from '../../shared/schemas';
 import type { z } from 'zod';
-import { parseHashtags, parseWikilinks } from './markdown';
+import { parseHashtags, parseWikilinks } from '../../shared/markdown';
 import { NODE_SELECT, toNodeDTO, type NodeRow } from './rows';
 import { recordVersion } from './versions';
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Engine } from '../engine/engine';
 import { EngramError, invalidInput } from '../../shared/errors';
 import { IsoDate, NodeCreate, NodeId, type NodeDTO, type VersionDTO } from '../../shared/schemas';
-import { parseHashtags } from '../library/markdown';
+import { parseHashtags } from '../../shared/markdown';
 import { listVersions } from '../library/versions';
 import { explicitTags, liveTree } from './live-tree';
 

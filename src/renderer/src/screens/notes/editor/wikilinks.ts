@@ -1,9 +1,8 @@
 /**
  * [[Wikilinks]] in the renderer: where one is being typed (for completion), which titles fit what was typed,
- * and how links appear in the text. The pattern matches the engine's (src/main/library/markdown.ts), which
- * resolves the same links by title on save: `[[Title]]`, `[[Title#Heading]]`, `[[Title|shown text]]`.
+ * and how links appear in the text. The pattern is the engine's own (src/shared/markdown.ts).
  */
-export const WIKILINK = /\[\[([^\][|#\n]+)(?:#[^\][|\n]*)?(?:\|([^\][\n]*))?\]\]/g;
+export { WIKILINK } from '../../../../../shared/markdown';
 
 /** The link being typed when the text before the cursor ends inside an open `[[`: where its title starts. */
 export function openWikilink(textBefore: string): { from: number; query: string } | null {

@@ -4,7 +4,8 @@ import type { NodeDTO, NodeLinkDTO } from '../../../../../shared/schemas';
 import { useAction } from '../../../client/actions';
 import { useCall } from '../../../client/queries';
 import { formatDateTime, PrivacySelector, TagChips } from '../../../components';
-import { hashtags, splitTags } from '../editor/hashtags';
+import { parseHashtags } from '../../../../../shared/markdown';
+import { splitTags } from '../editor/hashtags';
 import { ChunkList } from './ChunkList';
 import { LinkLists } from './LinkLists';
 
@@ -32,7 +33,7 @@ export function NoteDetails({ node, body, links }: Props) {
         <h2 id="details-tags">Tags</h2>
         <TagChips
           tags={explicit}
-          fixedTags={hashtags(body)}
+          fixedTags={parseHashtags(body)}
           fixedHint="From a #hashtag in the text: edit the text to remove it"
           suggestions={allTags.data?.map((t) => t.tag)}
           onChange={(tags) => void update({ tags }, 'Could not change the tags')}
