@@ -125,6 +125,8 @@ export interface NodeDTO {
   metadata: Record<string, unknown>;
   deletedAt: string | null;
   position: number;
+  /** Live (not trashed) children. */
+  childCount: number;
 }
 
 export interface NodeLinkDTO {

@@ -22,11 +22,16 @@ export interface NodeRow {
   metadata: string;
   deleted_at: string | null;
   tags: string | null;
+  child_count: number;
 }
 
-/** Selects a node row with its tags folded into one column (explicit and hashtag, de-duplicated). */
+/**
+ * Selects a node row with its tags folded into one column (explicit and hashtag, de-duplicated) and the number
+ * of its live children (so a tree knows which rows can expand without fetching them).
+ */
 export const NODE_SELECT = `
-  SELECT n.*, (SELECT json_group_array(tag) FROM (SELECT DISTINCT tag FROM node_tags t WHERE t.node_id = n.id ORDER BY tag)) AS tags
+  SELECT n.*, (SELECT json_group_array(tag) FROM (SELECT DISTINCT tag FROM node_tags t WHERE t.node_id = n.id ORDER BY tag)) AS tags,
+    (SELECT count(*) FROM nodes c WHERE c.parent_id = n.id AND c.deleted_at IS NULL) AS child_count
   FROM nodes n`;
 
 export function toEventTime(row: NodeRow): EventTime | null {
@@ -58,5 +63,6 @@ export function toNodeDTO(row: NodeRow): NodeDTO {
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     deletedAt: row.deleted_at,
     position: row.position,
+    childCount: row.child_count,
   };
 }

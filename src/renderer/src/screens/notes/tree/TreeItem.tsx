@@ -4,11 +4,10 @@
  * written into data attributes, which the tree's keyboard handler reads.
  */
 import { useEffect, useRef, type DragEvent } from 'react';
-import type { NodeDTO, PageDTO } from '../../../../../shared/schemas';
-import { useCall } from '../../../client/queries';
+import type { NodeDTO } from '../../../../../shared/schemas';
 import { navigate } from '../../../router';
 import { kindIcon } from './kind-icons';
-import { childrenQuery, PAGE, placeOf, useTree } from './tree-context';
+import { placeOf, useTree } from './tree-context';
 import { dropTarget, dropZone } from './tree-math';
 import { TreeBranch } from './TreeBranch';
 
@@ -27,9 +26,7 @@ export function TreeItem({ node, level, index, siblingCount, previousId }: Props
   const tree = useTree();
   const ref = useRef<HTMLLIElement>(null);
   const expanded = tree.isExpanded(node.id);
-  // Read from the cache (fetched once expanded) to learn whether the node has children at all.
-  const children = useCall<PageDTO<NodeDTO>>('notes.list', childrenQuery(node.id, PAGE), { enabled: expanded });
-  const knownEmpty = children.data?.total === 0;
+  const knownEmpty = node.childCount === 0;
   const title = node.title || 'Untitled';
   const tabbable = tree.activeId ? tree.activeId === node.id : level === 1 && index === 0;
 
@@ -112,7 +109,7 @@ export function TreeItem({ node, level, index, siblingCount, previousId }: Props
           aria-hidden="true"
           data-expanded={expanded}
           data-known-empty={knownEmpty}
-          data-has-children={(children.data?.total ?? 0) > 0}
+          data-has-children={node.childCount > 0}
           onClick={(e) => {
             e.stopPropagation();
             tree.setExpanded(node.id, !expanded);
