@@ -5,6 +5,7 @@ import { useCall, useInvalidate } from '../../client/queries';
 import { errorMessage, Skeleton } from '../../components';
 import { ApiKeySettings } from './ApiKeySettings';
 import { VaultImport } from './VaultImport';
+import { DesktopSettings } from './DesktopSettings';
 import { EmbedderChooser, EmbedderStatus } from './EmbedderSettings';
 import './settings.css';
 
@@ -53,6 +54,8 @@ export default function SettingsScreen() {
               {/* Keyed by the saved choice: after a change the form shows what is now saved. */}
               <EmbedderChooser key={JSON.stringify(settings.data.embedder.config)} status={settings.data.embedder} />
             </section>
+
+            <DesktopSettings />
 
             <section className="card stack" aria-labelledby="settings-import">
               <h2 id="settings-import">Import</h2>
