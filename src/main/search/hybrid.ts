@@ -16,6 +16,9 @@ import type { VectorStore } from './vector-store';
 const COMMON_TERM_MIN_LIBRARY = 5000;
 const COMMON_TERM_SHARE = 0.1;
 
+/** How much deeper the FTS head goes when a filter will drop part of it. */
+const FILTERED_HEAD_FACTOR = 20;
+
 /** Semantic hits below this share of the best hit's similarity are left out. */
 const SEMANTIC_FLOOR = 0.6;
 
@@ -105,21 +108,29 @@ export class SearchService {
     const terms = this.selectiveTerms(ftsTerms(text));
     if (terms.length === 0) return [];
     const db = this.deps.db;
-    const params = { ...clause.params, match: terms.map(quote).join(' OR '), k, pre: k * 4 };
-    // Unfiltered, rank inside FTS first and join only the head; filtered, the filter must see every match.
-    const hits = db
-      .prepare(
-        isFiltered(clause)
-          ? `SELECT c.id AS chunkId, c.node_id AS nodeId FROM chunks_fts f
-             JOIN chunks c ON c.id = f.rowid JOIN nodes n ON n.id = c.node_id
-             WHERE chunks_fts MATCH @match AND ${clause.where}
-             ORDER BY bm25(chunks_fts, 1.0, 2.0) LIMIT @k`
-          : `WITH top AS (SELECT rowid AS id, bm25(chunks_fts, 1.0, 2.0) AS s FROM chunks_fts
-               WHERE chunks_fts MATCH @match ORDER BY s LIMIT @pre)
-             SELECT c.id AS chunkId, c.node_id AS nodeId FROM top JOIN chunks c ON c.id = top.id
-             JOIN nodes n ON n.id = c.node_id WHERE ${clause.where} ORDER BY top.s LIMIT @k`,
-      )
-      .all(params) as Ranked[];
+    const params = { ...clause.params, match: terms.map(quote).join(' OR '), k };
+    // Rank inside FTS first and join only the head: scoring is cheap, joining every match of a common word is not.
+    // A filter may reject most of the head, so it gets a deeper head, and the full join when that falls short.
+    const head = (pre: number) =>
+      db
+        .prepare(
+          `WITH top AS (SELECT rowid AS id, bm25(chunks_fts, 1.0, 2.0) AS s FROM chunks_fts
+             WHERE chunks_fts MATCH @match ORDER BY s LIMIT @pre)
+           SELECT c.id AS chunkId, c.node_id AS nodeId FROM top JOIN chunks c ON c.id = top.id
+           JOIN nodes n ON n.id = c.node_id WHERE ${clause.where} ORDER BY top.s LIMIT @k`,
+        )
+        .all({ ...params, pre }) as Ranked[];
+    let hits = head(isFiltered(clause) ? k * FILTERED_HEAD_FACTOR : k * 4);
+    if (isFiltered(clause) && hits.length < k) {
+      hits = db
+        .prepare(
+          `SELECT c.id AS chunkId, c.node_id AS nodeId FROM chunks_fts f
+           JOIN chunks c ON c.id = f.rowid JOIN nodes n ON n.id = c.node_id
+           WHERE chunks_fts MATCH @match AND ${clause.where}
+           ORDER BY bm25(chunks_fts, 1.0, 2.0) LIMIT @k`,
+        )
+        .all(params) as Ranked[];
+    }
     if (terms.length < 2 || hits.length === 0) return hits;
     const ids = hits.map((h) => h.chunkId).join(',');
     const found = new Map<number, number>();

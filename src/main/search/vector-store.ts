@@ -175,8 +175,11 @@ export class VectorStore {
     const inCluster = this.db.prepare(
       `SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @k AND cluster = @cluster`,
     );
+    // The k nearest spread over several lists, so each list is asked for a share (with a margin), not all k:
+    // vec0's cost grows with k, and it runs once per list.
+    const perList = Math.min(k, Math.max(Math.ceil(k / 2), Math.ceil((3 * k) / probes.length) + 10));
     return probes
-      .flatMap((cluster) => inCluster.all({ q, k, cluster: BigInt(cluster) }) as { chunkId: number; distance: number }[])
+      .flatMap((cluster) => inCluster.all({ q, k: perList, cluster: BigInt(cluster) }) as { chunkId: number; distance: number }[])
       .sort((a, b) => a.distance - b.distance)
       .slice(0, k);
   }

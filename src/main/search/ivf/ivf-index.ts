@@ -16,7 +16,7 @@ export const IVF_MIN_VECTORS = 200_000;
 /** Retrain when the library has grown this much since the centroids were trained. */
 const REGROW_FACTOR = 4;
 /** Share of lists a query scans; more means better recall and slower queries. */
-const PROBE_SHARE = 0.02;
+const PROBE_SHARE = 0.03;
 const MIN_PROBES = 8;
 
 const ENTRY = new URL(`./ivf-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url);

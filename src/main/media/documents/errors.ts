@@ -1,0 +1,20 @@
+import { EngramError } from '../../../shared/errors';
+
+/**
+ * Why a document's text could not be read. `timeout` may pass on a retry with a less busy machine; the others
+ * will fail the same way every time, so a job should stop retrying and show the message.
+ */
+export type DocumentFailure = 'damaged' | 'encrypted' | 'encoding' | 'too_large' | 'timeout' | 'unsupported';
+
+export class DocumentError extends EngramError {
+  constructor(
+    readonly reason: DocumentFailure,
+    message: string,
+  ) {
+    super(reason === 'too_large' ? 'payload_too_large' : 'invalid_input', message, { reason });
+    this.name = 'DocumentError';
+  }
+}
+
+/** A byte count for messages. */
+export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
