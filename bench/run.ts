@@ -4,7 +4,9 @@
  * Each phase runs in a fresh process so memory figures do not carry over from the one before.
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 
 const args = process.argv.slice(2);
 
@@ -18,6 +20,12 @@ if (args.includes('quality')) {
   console.log(`# Engram bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
   console.log('ingest', phase('bench/search-bench.ts', 'ingest', process.env.BENCH_NOTES ?? '5000'));
   for (const size of [10_000, 100_000, ...(args.includes('--large') ? [1_000_000] : [])]) {
-    console.log(`search@${size}`, phase('bench/search-bench.ts', 'search', String(size)));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-bench-'));
+    try {
+      console.log(`build@${size}`, phase('bench/search-bench.ts', 'build', dir, String(size)));
+      console.log(`search@${size}`, phase('bench/search-bench.ts', 'query', dir));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 }

@@ -67,9 +67,8 @@ export async function ingestBench(count: number) {
   }
 }
 
-/** A corpus of `chunks` one-chunk notes, bulk-loaded, then timed queries in each mode. */
-export async function searchBench(chunks: number) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-bench-'));
+/** Bulk-loads `chunks` one-chunk notes into `dir` and embeds them; returns the rates. */
+export async function buildCorpus(dir: string, chunks: number) {
   const engine = await Engine.open({ library: dir, paused: true });
   try {
     const gen = new TextGenerator(vocabulary(), 11);
@@ -85,32 +84,43 @@ export async function searchBench(chunks: number) {
     engine.resumeIndexing();
     await engine.indexed();
     const embedded = performance.now() - t0 - loaded;
-    const actualChunks = engine.stats().chunks;
+    return {
+      chunks,
+      bulkLoadChunksPerSec: round(chunks / (loaded / 1000)),
+      embedAndIndexChunksPerSec: round(chunks / (embedded / 1000)),
+    };
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * Opens a built library as the app would and times queries in each mode. Run in a fresh process, so the RSS
+ * is that of an engine serving this library, not of the bulk load before it.
+ */
+export async function queryCorpus(dir: string) {
+  const engine = await Engine.open({ library: dir });
+  try {
     const qgen = new TextGenerator(vocabulary(), 99);
-    const ivfRecall = await ivfRecallAt10(engine, qgen);
-    const result = {
-      chunks: actualChunks,
-      ivf: ivfRecall,
-      bulkLoadChunksPerSec: round(actualChunks / (loaded / 1000)),
-      embedChunksPerSec: round(actualChunks / (embedded / 1000)),
+    return {
+      chunks: engine.stats().chunks,
+      ivf: await ivfRecallAt10(engine, qgen),
       hybridMs: await timeQueries(engine, qgen),
       keywordMs: await timeQueries(engine, qgen, { mode: 'keyword' }),
       semanticMs: await timeQueries(engine, qgen, { mode: 'semantic' }),
       filteredHybridMs: await timeQueries(engine, qgen, { filters: { kinds: ['memory'] } }),
-      /** The whole process: engine, its embedding worker, SQLite's page cache and this bench's corpus generator. */
+      /** The whole process: engine, embedding worker, SQLite page cache, and this bench's query generator. */
       rssMb: mb(process.memoryUsage().rss),
     };
-    return result;
   } finally {
     await engine.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-// Run directly (`search-bench.ts ingest 5000` / `search-bench.ts search 100000`), each phase in its own process
-// so the RSS it reports is that phase's alone.
+// Run directly, each phase in its own process: `ingest N`, `build DIR N`, `query DIR`.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [phase, n] = [process.argv[2], Number(process.argv[3])];
-  const result = phase === 'ingest' ? await ingestBench(n) : await searchBench(n);
+  const [phase, a, b] = process.argv.slice(2);
+  const result =
+    phase === 'ingest' ? await ingestBench(Number(a)) : phase === 'build' ? await buildCorpus(a!, Number(b)) : await queryCorpus(a!);
   console.log(JSON.stringify(result));
 }

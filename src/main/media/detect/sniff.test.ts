@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDocx, makePdf, makeZip } from '../documents/test-fixtures';
 import { detectMedia, DOCX_MIME } from './sniff';
 
-const SAMPLES = path.resolve(__dirname, '../../../../../shared/fixtures/photos/exif-samples');
+const SAMPLES = fileURLToPath(new URL('../../../../../shared/fixtures/photos/exif-samples', import.meta.url));
 const PHOTO_MIME: Record<string, string> = { jpg: 'image/jpeg', heic: 'image/heic', tiff: 'image/tiff' };
 
 function filesUnder(dir: string): string[] {
@@ -83,6 +84,7 @@ describe('detectMedia signatures', () => {
     ['M4A brand', ftyp('M4A ', 'isom'), 'a.mp4', 'audio', 'audio/mp4'],
     ['generic MP4 brand in a .m4a', ftyp('isom', 'mp42'), 'voice.M4A', 'audio', 'audio/mp4'],
     ['3GP', ftyp('3gp5', 'isom'), 'a', 'video', 'video/3gpp'],
+    ['Canon CR3 (an ISO file that is a photo)', ftyp('crx ', 'crx ', 'isom'), 'IMG.CR3', 'photo', 'image/x-canon-cr3'],
     ['WebM', bytes([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x82, 0x84], 'webm'), 'a.mkv', 'video', 'video/webm'],
     ['Matroska', bytes([0x1a, 0x45, 0xdf, 0xa3, 0xa3, 0x42, 0x82, 0x88], 'matroska'), 'a', 'video', 'video/x-matroska'],
     ['FLAC', bytes('fLaC', [0, 0, 0, 34]), 'a', 'audio', 'audio/flac'],

@@ -36,8 +36,9 @@ const is = (kind: MediaKind, mime: string): DetectedMedia => ({ kind, mime });
 const UNKNOWN = is('unknown', 'application/octet-stream');
 
 /**
- * Pass the whole file when it may be a DOCX (the ZIP directory is at the end); every other format is decided
- * by the first 64 KiB.
+ * The kind and mime type of a file. `fileName` only refines what the bytes allow, never overrules them. Pass
+ * the whole file when it may be a DOCX (a ZIP's directory is at its end); anything else is decided by its
+ * first 64 KiB.
  */
 export function detectMedia(bytes: Buffer, fileName: string): DetectedMedia {
   const ext = path.extname(fileName.split(/[\\/]/).pop() ?? '').toLowerCase();
@@ -80,10 +81,11 @@ function isoMedia(b: Buffer, ext: string): DetectedMedia {
   const brands = [b.toString('latin1', 8, 12)];
   for (let p = 16; p + 4 <= boxEnd; p += 4) brands.push(b.toString('latin1', p, p + 4));
   // Most still images list the generic `mif1` too, so the codec brands are looked for first.
-  if (brands.some((b) => HEIC_BRANDS.has(b))) return is('photo', 'image/heic');
-  if (brands.some((b) => AVIF_BRANDS.has(b))) return is('photo', 'image/avif');
-  if (brands.some((b) => HEIF_BRANDS.has(b))) return is('photo', 'image/heif');
+  if (brands.some((brand) => HEIC_BRANDS.has(brand))) return is('photo', 'image/heic');
+  if (brands.some((brand) => AVIF_BRANDS.has(brand))) return is('photo', 'image/avif');
+  if (brands.some((brand) => HEIF_BRANDS.has(brand))) return is('photo', 'image/heif');
   const major = brands[0]!;
+  if (major === 'crx ') return is('photo', 'image/x-canon-cr3'); // raw, but an ISO file all the same
   if (major === 'qt  ') return is('video', 'video/quicktime');
   if (/^M4[ABP] $/.test(major)) return is('audio', 'audio/mp4');
   if (major.startsWith('3g2')) return is('video', 'video/3gpp2');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EngramError } from '../../../shared/errors';
 import { DOCX_MIME } from '../detect/sniff';
 import { DocumentError, type DocumentFailure } from './errors';
-import { extractText } from './extract';
+import { EXTRACTABLE_MIMES, extractText } from './extract';
 import { makeDocx, makePdf, makeZip } from './test-fixtures';
 
 async function failure(promise: Promise<unknown>): Promise<{ reason: DocumentFailure; message: string; code: string }> {
@@ -180,6 +180,10 @@ describe('extractText: limits and types', () => {
     const result = await extractText(Buffer.from('ab😀cd'), 'text/plain', { maxChars: 3 });
     expect(result.text).toBe('ab');
     expect(result.warnings).toEqual(['The text was cut at 3 characters.']);
+  });
+
+  it('reads every document type that detection reports', () => {
+    for (const mime of ['application/pdf', DOCX_MIME, 'text/html', 'text/markdown', 'text/plain']) expect(EXTRACTABLE_MIMES).toContain(mime);
   });
 
   it('names the type it cannot read', async () => {

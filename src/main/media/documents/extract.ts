@@ -10,41 +10,44 @@ import { pdfText } from './pdf';
 import { decodeHtml, decodeText } from './text';
 import { DEFAULT_LIMITS, type ExtractLimits, type ExtractedText } from './types';
 
-export const EXTRACTABLE_MIMES = [
-  'application/pdf', DOCX_MIME, 'text/html', 'application/xhtml+xml', 'text/markdown', 'text/x-markdown', 'text/plain',
-] as const;
+type Reader = (bytes: Buffer, limits: ExtractLimits) => ExtractedText | Promise<ExtractedText>;
 
 const MAX_TITLE = 300;
 
+const htmlReader: Reader = (bytes) => {
+  const { html, warning } = decodeHtml(bytes);
+  return { ...htmlToMarkdown(html), warnings: warning ? [warning] : [] };
+};
+
+const markdownReader: Reader = (bytes) => {
+  const text = decodeText(bytes, 'This Markdown file');
+  // Only the head of the line is looked at, so a pathological line cannot make the pattern slow.
+  const heading = /^ {0,3}# +(.*)$/m.exec(text)?.[1]?.slice(0, 2 * MAX_TITLE).replace(/\s+#+\s*$/, '');
+  return { text, title: heading, warnings: [] };
+};
+
+const READERS: Record<string, Reader> = {
+  'application/pdf': pdfText,
+  [DOCX_MIME]: docxText,
+  'text/html': htmlReader,
+  'application/xhtml+xml': htmlReader,
+  'text/markdown': markdownReader,
+  'text/x-markdown': markdownReader,
+  'text/plain': (bytes) => ({ text: decodeText(bytes, 'This text file'), warnings: [] }),
+};
+
+/** The mime types {@link extractText} reads: every `document` that `detectMedia` reports, and aliases. */
+export const EXTRACTABLE_MIMES: readonly string[] = Object.keys(READERS);
+
 export async function extractText(bytes: Buffer, mime: string, options: Partial<ExtractLimits> = {}): Promise<ExtractedText> {
   const limits = { ...DEFAULT_LIMITS, ...options };
+  const type = mime.split(';')[0]!.trim().toLowerCase();
+  const read = READERS[type];
+  if (!read) throw new DocumentError('unsupported', `Text cannot be read from ${type ? `${type} files` : 'files of unknown type'}.`);
   if (bytes.length > limits.maxBytes) {
     throw new DocumentError('too_large', `This file is ${mib(bytes.length)}, over the ${mib(limits.maxBytes)} limit for reading text.`);
   }
-  return tidy(await byType(bytes, mime.split(';')[0]!.trim().toLowerCase(), limits), limits.maxChars);
-}
-
-async function byType(bytes: Buffer, mime: string, limits: ExtractLimits): Promise<ExtractedText> {
-  switch (mime) {
-    case 'application/pdf':
-      return pdfText(bytes, limits);
-    case DOCX_MIME:
-      return docxText(bytes, limits);
-    case 'text/html':
-    case 'application/xhtml+xml': {
-      const { html, warning } = decodeHtml(bytes);
-      return { ...htmlToMarkdown(html), warnings: warning ? [warning] : [] };
-    }
-    case 'text/markdown':
-    case 'text/x-markdown': {
-      const text = decodeText(bytes, 'This Markdown file');
-      return { text, title: /^ {0,3}# +(.+?)(?: +#+)? *$/m.exec(text)?.[1], warnings: [] };
-    }
-    case 'text/plain':
-      return { text: decodeText(bytes, 'This text file'), warnings: [] };
-    default:
-      throw new DocumentError('unsupported', `Text cannot be read from ${mime ? `${mime} files` : 'files of unknown type'}.`);
-  }
+  return tidy(await read(bytes, limits), limits.maxChars);
 }
 
 /** One newline convention, no control characters (they break FTS and JSON consumers), and the size cap. */

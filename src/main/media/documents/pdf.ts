@@ -57,9 +57,10 @@ export async function pdfText(bytes: Buffer, limits: ExtractLimits): Promise<Ext
 }
 
 async function title(doc: PDFDocumentProxy): Promise<string | undefined> {
-  const { info, metadata } = await doc.getMetadata();
-  const fromInfo = (info as { Title?: unknown }).Title;
-  const value = typeof fromInfo === 'string' && fromInfo.trim() ? fromInfo : metadata?.get('dc:title');
+  // Broken metadata costs the title, not the text.
+  const meta = await doc.getMetadata().catch(() => undefined);
+  const fromInfo = (meta?.info as { Title?: unknown } | undefined)?.Title;
+  const value = typeof fromInfo === 'string' && fromInfo.trim() ? fromInfo : meta?.metadata?.get('dc:title');
   return typeof value === 'string' ? value.trim() || undefined : undefined;
 }
 

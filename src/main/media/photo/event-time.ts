@@ -45,17 +45,20 @@ export interface EventTimeCandidates {
   fileModifiedAt?: Date | string | number;
 }
 
+/** Base confidence by how the time was found; each piece of contradicting evidence takes off REJECTED_PENALTY. */
 export const CONFIDENCE = {
   exif: 0.95,
   exifWithGpsOffset: 0.9,
   exifWithSidecarOffset: 0.85,
   gpsOnly: 0.8,
-  sidecar: 0.8,
   exifWithClientOffset: 0.7,
+  // Google sets photoTakenTime from the upload time for files without a capture time, so alone it is weak.
+  sidecar: 0.6,
   exifWithLibraryZone: 0.5,
   upload: 0.4,
   file: 0.2,
 } as const;
+export const REJECTED_PENALTY = 0.1;
 
 // A UTC instant explains a naive wall clock when the difference is a real zone offset, to within the few
 // minutes a GPS fix or a server clock may lag the shutter.
@@ -74,6 +77,7 @@ export function resolveEventTime(candidates: EventTimeCandidates, now: Date = ne
   const result = (at: number, fields: Omit<EventTime, 'at' | 'rejected'>): EventTime => ({
     at: new Date(at).toISOString(),
     ...fields,
+    confidence: Math.max(0.1, Math.round((fields.confidence - REJECTED_PENALTY * rejected.length) * 100) / 100),
     ...(rejected.length ? { rejected } : {}),
   });
   const zone = candidates.libraryTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -150,7 +154,7 @@ function parseUploadTime(text: string | undefined, clientOffset: number | undefi
 }
 
 /** The offset `zone` had when its clocks showed `wall` (a wall-clock time encoded as if it were UTC). */
-export function zoneOffsetAtWallClock(zone: string, wall: number): number {
+function zoneOffsetAtWallClock(zone: string, wall: number): number {
   // The offset at a guessed instant, corrected once: right everywhere except inside a DST gap or overlap.
   const first = zoneOffsetAt(zone, wall);
   return zoneOffsetAt(zone, wall - first * 60_000);

@@ -77,23 +77,18 @@ export async function readPhotoMetadata(bytes: Buffer): Promise<PhotoMetadata> {
   const format = sniffImageFormat(bytes);
   if (!format) throw new PhotoError(bytes.length === 0 ? 'empty' : 'unsupported_format', describeNonImage(bytes));
   const warnings: string[] = [];
+  // One reader after another, so warnings come in the same order every time.
   const withExif = !WITHOUT_EXIF.has(format);
-  const none: Blocks = {};
-  const [tiff, xmp, size] = await Promise.all([
-    withExif ? readBlocks(bytes, EXIF_PASS, 'EXIF', warnings) : none,
-    withExif ? readBlocks(bytes, XMP_PASS, 'XMP', warnings) : none,
-    readSize(bytes, warnings),
-  ]);
+  const tiff = withExif ? await readBlocks(bytes, EXIF_PASS, 'EXIF', warnings) : {};
+  const xmp = withExif ? await readBlocks(bytes, XMP_PASS, 'XMP', warnings) : {};
+  const { orientation: containerOrientation, ...size } = await readSize(bytes, warnings);
   const ifd0 = tiff.ifd0 ?? {};
   const exif = tiff.exif ?? {};
-  for (const [pointer, what] of [['ExifIFD', 'EXIF'], ['GpsIFD', 'GPS']] as const) {
-    const offset = ifd0[pointer];
-    if (offset !== undefined && typeof offset !== 'number') warnings.push(`the ${what} sub-IFD pointer is malformed; its tags are missing`);
-  }
+  warnings.push(...brokenPointers(ifd0));
   const result: PhotoMetadata = {
     format,
     ...size,
-    orientation: orientationOf(ifd0.Orientation ?? size.orientation, warnings),
+    orientation: orientationOf(ifd0.Orientation ?? containerOrientation, warnings),
     make: cleanText(ifd0.Make),
     model: cleanText(ifd0.Model),
     lens: cleanText(exif.LensModel) ?? cleanText(xmp.exifEX?.LensModel) ?? cleanText(xmp.aux?.Lens),
@@ -124,6 +119,14 @@ async function readSize(bytes: Buffer, warnings: string[]): Promise<{ width?: nu
     warnings.push(`image size could not be read: ${firstLine(error)}`);
     return {};
   }
+}
+
+/** A sub-IFD pointer of the wrong type means exifr skipped that whole directory without a word. */
+function brokenPointers(ifd0: Tags): string[] {
+  const pointers = [['ExifIFD', 'EXIF'], ['GpsIFD', 'GPS']] as const;
+  return pointers
+    .filter(([pointer]) => ifd0[pointer] !== undefined && typeof ifd0[pointer] !== 'number')
+    .map(([, what]) => `the ${what} sub-IFD pointer is malformed; its tags are missing`);
 }
 
 function orientationOf(raw: unknown, warnings: string[]): Orientation | undefined {
