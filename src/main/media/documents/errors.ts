@@ -1,4 +1,4 @@
-import { EngramError } from '../../../shared/errors';
+import { MediaStepError } from '../step-error';
 
 /**
  * Why a document's text could not be read. `timeout` may pass on a retry with a less busy machine; the others
@@ -6,15 +6,7 @@ import { EngramError } from '../../../shared/errors';
  */
 export type DocumentFailure = 'damaged' | 'encrypted' | 'encoding' | 'too_large' | 'timeout' | 'unsupported';
 
-export class DocumentError extends EngramError {
-  constructor(
-    readonly reason: DocumentFailure,
-    message: string,
-  ) {
-    super(reason === 'too_large' ? 'payload_too_large' : 'invalid_input', message, { reason });
-    this.name = 'DocumentError';
-  }
-}
+export class DocumentError extends MediaStepError<DocumentFailure> {}
 
 /** A byte count for messages. */
 export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

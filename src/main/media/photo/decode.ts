@@ -26,7 +26,7 @@ export interface UprightImage {
 /** Covers 200 MP phone sensors (16320 x 12240). */
 export const DEFAULT_MAX_PIXELS = 200_000_000;
 // heic-decode holds the whole RGBA frame in memory (4 bytes a pixel) plus libheif's working copy.
-export const MAX_HEIF_PIXELS = 64_000_000;
+const MAX_HEIF_PIXELS = 64_000_000;
 
 export async function openUpright(bytes: Buffer, options: DecodeOptions = {}): Promise<UprightImage> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;

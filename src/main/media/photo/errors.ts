@@ -1,17 +1,9 @@
-import { EngramError } from '../../../shared/errors';
+import { MediaStepError } from '../step-error';
 
 /** Why a photo step gave up; the pipeline stores it with the failed step. */
 export type PhotoFailure = 'empty' | 'unsupported_format' | 'undecodable' | 'too_large';
 
-export class PhotoError extends EngramError {
-  constructor(
-    readonly reason: PhotoFailure,
-    message: string,
-  ) {
-    super(reason === 'too_large' ? 'payload_too_large' : 'invalid_input', message, { reason });
-    this.name = 'PhotoError';
-  }
-}
+export class PhotoError extends MediaStepError<PhotoFailure> {}
 
 /** libvips repeats its messages once per retry; the first line is the readable part. */
 export function firstLine(error: unknown): string {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PhotoError } from './errors';
 import { parseDateTime, parseOffset } from './exif-values';
 import { type PhotoMetadata, readPhotoMetadata } from './metadata';
-import { exiftool, fixtures, read, withTags, within } from './test-support';
+import { damagedCopies, exiftool, fixtures, read, withTags, within } from './test-support';
 
 const MALFORMED = [...fixtures('jpg/tests'), ...fixtures('jpg/invalid')];
 const ALL = [...fixtures('jpg'), ...fixtures('heic'), ...fixtures('tiff')];
@@ -99,6 +99,14 @@ describe('readPhotoMetadata on damaged input', () => {
     } else {
       expect(outcome.format).toBe('jpeg');
       expect(Array.isArray(outcome.warnings)).toBe(true);
+    }
+  });
+
+  it('survives randomly damaged headers: a result or a PhotoError, nothing else', async () => {
+    for (const { label, bytes } of damagedCopies(100)) {
+      await within(5_000, label, readPhotoMetadata(bytes)).catch((error: unknown) => {
+        expect(error, label).toBeInstanceOf(PhotoError);
+      });
     }
   });
 

@@ -37,7 +37,7 @@ export async function perceptualHash(bytes: Buffer, options: DecodeOptions = {})
 }
 
 /** `grey` is SIDE x SIDE one-byte pixels, row by row. */
-export function hashOfGrey(grey: Uint8Array): string {
+function hashOfGrey(grey: Uint8Array): string {
   const mean = grey.reduce((sum, p) => sum + p, 0) / grey.length;
   if (grey.every((p) => Math.abs(p - mean) < 2)) return FLAT_HASH;
   // Separable DCT: along rows first, then down the columns, computing only the coefficients we keep.

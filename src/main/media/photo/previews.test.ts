@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PhotoError } from './errors';
 import { hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, perceptualHash } from './phash';
 import { makePreviews, PREVIEW_SIZE, type Previews, THUMBNAIL_SIZE } from './previews';
-import { fixtures, read, within } from './test-support';
+import { damagedCopies, fixtures, read, within } from './test-support';
 
 const size = async (webp: Buffer) => {
   const meta = await sharp(webp).metadata();
@@ -86,6 +86,14 @@ describe('makePreviews', () => {
       expect(outcome).toBeInstanceOf(PhotoError);
     } else {
       expect((await size(outcome.thumbnail)).width).toBeGreaterThan(0);
+    }
+  });
+
+  it('survives randomly damaged headers: previews or a PhotoError, nothing else', async () => {
+    for (const { label, bytes } of damagedCopies(60)) {
+      await within(10_000, label, makePreviews(bytes, 'image/jpeg')).catch((error: unknown) => {
+        expect(error, label).toBeInstanceOf(PhotoError);
+      });
     }
   });
 

@@ -75,7 +75,7 @@ export function findTakeoutSidecar(mediaName: string, siblings: Iterable<string>
 }
 
 /** Every name Takeout uses for the sidecar of `mediaName`, most specific first. */
-export function expectedSidecarNames(mediaName: string): string[] {
+function expectedSidecarNames(mediaName: string): string[] {
   const { stem, counter, ext } = splitName(mediaName);
   const bases = [stem, stem.replace(EDITED, '')].filter((b, i, all) => all.indexOf(b) === i);
   const names: string[] = [];

@@ -49,3 +49,17 @@ export function within<T>(ms: number, label: string, work: Promise<T>): Promise<
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** `count` copies of fixture photos with random bytes overwritten in their first 4 KB (headers, metadata). */
+export function damagedCopies(count: number): { label: string; bytes: Buffer }[] {
+  const sources = ['jpg/Canon_40D.jpg', 'jpg/gps/DSCN0010.jpg', 'jpg/tests/87_OSError.jpg', 'heic/samplefilehub.heif', 'tiff/Arbitro.tiff'];
+  let seed = 42; // fixed, so a failure names a reproducible copy
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  return Array.from({ length: count }, (_, i) => {
+    const source = sources[i % sources.length]!;
+    const bytes = Buffer.from(read(source));
+    const region = Math.min(bytes.length, 4096);
+    for (let n = 1 + Math.floor(random() * 20); n > 0; n--) bytes[3 + Math.floor(random() * (region - 3))] = Math.floor(random() * 256);
+    return { label: `${source} #${i}`, bytes };
+  });
+}
