@@ -133,5 +133,7 @@ export class IvfIndex {
         .run(embedderId, centroids.k, centroids.dimensions, Buffer.from(centroids.data.buffer, centroids.data.byteOffset, centroids.data.byteLength), trainedOn, new Date().toISOString());
     })();
     this.cache.set(embedderId, centroids);
+    // The build wrote a whole second copy of the vectors through the WAL; give that space back now.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 }
