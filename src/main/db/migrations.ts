@@ -158,6 +158,49 @@ export const migrations: Migration[] = [
         );
       `),
   },
+  {
+    version: 4,
+    name: 'durable jobs and the step cache',
+    up: (db) =>
+      db.exec(`
+        -- One row per (item, step, input fingerprint, step version). Times used for scheduling and leases are
+        -- epoch milliseconds so they compare as numbers; created/updated are ISO text like everywhere else.
+        -- node_id is deliberately not a foreign key: jobs of a deleted item are removed by the pipeline
+        -- (JobQueue.removeForNode), and a job without an item (a library-wide task) keeps it null.
+        CREATE TABLE jobs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL,
+          node_id TEXT,
+          step TEXT NOT NULL,
+          fingerprint TEXT NOT NULL,
+          step_version INTEGER NOT NULL,
+          payload TEXT NOT NULL DEFAULT 'null',
+          status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued','running','done','failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_run_at INTEGER NOT NULL,
+          lease_owner TEXT,
+          lease_expires_at INTEGER,
+          progress REAL,
+          error TEXT,
+          result TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX jobs_identity ON jobs(coalesce(node_id, ''), step, fingerprint, step_version);
+        CREATE INDEX jobs_due ON jobs(status, next_run_at);
+        CREATE INDEX jobs_node ON jobs(node_id) WHERE node_id IS NOT NULL;
+
+        -- A step's result for an input, so the same input at the same step version is never computed twice.
+        CREATE TABLE step_cache (
+          step TEXT NOT NULL,
+          step_version INTEGER NOT NULL,
+          fingerprint TEXT NOT NULL,
+          result TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          PRIMARY KEY (step, step_version, fingerprint)
+        ) WITHOUT ROWID;
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
