@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTempLibrary } from '../../../tests/helpers/temp-library';
@@ -6,7 +7,8 @@ import { EngramError } from '../../shared/errors';
 import { listVersions } from '../library/versions';
 import { exportLibraryJson, importLibraryJson, type LibraryExport } from './json-export';
 
-const PHOTO = '/work/shared/fixtures/photos/exif-samples/jpg/Canon_40D.jpg';
+// The shared fixtures sit beside the repository (../shared), on developers' machines and in CI alike.
+const PHOTO = fileURLToPath(new URL('../../../../shared/fixtures/photos/exif-samples/jpg/Canon_40D.jpg', import.meta.url));
 
 const libraries: Awaited<ReturnType<typeof openTempLibrary>>[] = [];
 async function library(): Promise<Engine> {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +8,8 @@ import { EngramError } from '../../shared/errors';
 import type { NodeDTO } from '../../shared/schemas';
 import { exportVault, importVault } from './markdown-vault';
 
-const PHOTO = '/work/shared/fixtures/photos/exif-samples/jpg/Canon_40D.jpg';
+// The shared fixtures sit beside the repository (../shared), on developers' machines and in CI alike.
+const PHOTO = fileURLToPath(new URL('../../../../shared/fixtures/photos/exif-samples/jpg/Canon_40D.jpg', import.meta.url));
 
 const libraries: Awaited<ReturnType<typeof openTempLibrary>>[] = [];
 const dirs: string[] = [];
