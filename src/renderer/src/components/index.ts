@@ -16,3 +16,4 @@ export { useArrowKeys } from './useArrowKeys';
 export { useAutosave, type UseAutosaveOptions } from './useAutosave';
 export { useDebouncedValue } from './useDebouncedValue';
 export { formatDateTime, formatRelative } from './dates';
+export { QueryState } from './QueryState';

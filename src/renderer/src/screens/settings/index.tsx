@@ -2,7 +2,7 @@
 import type { SettingsDTO } from '../../../../shared/status';
 import { useEngineEvent } from '../../client/events';
 import { useCall, useInvalidate } from '../../client/queries';
-import { errorMessage, Skeleton } from '../../components';
+import { QueryState } from '../../components';
 import { ApiKeySettings } from './ApiKeySettings';
 import { VaultImport } from './VaultImport';
 import { DesktopSettings } from './DesktopSettings';
@@ -28,46 +28,44 @@ export default function SettingsScreen() {
         <h1>Settings</h1>
       </header>
       <div className="screen-body">
-        {settings.isPending ? (
-          <Skeleton lines={8} label="Loading settings" />
-        ) : settings.isError ? (
-          <p className="form-error">Could not read the settings: {errorMessage(settings.error)}</p>
-        ) : (
-          <div className="settings">
-            <section className="card stack" aria-labelledby="settings-library">
-              <h2 id="settings-library">Library</h2>
-              <label className="settings-field">
-                <span>Library folder</span>
-                <input className="input" readOnly value={settings.data.libraryPath} spellCheck={false} />
-              </label>
-              <p className="muted small">
-                Everything Engram keeps is in this folder: the database (<code>engram.db</code>) and your files (
-                <code>blobs/</code>). To use another library, start Engram with <code>--library DIR</code> (for example{' '}
-                <code>engram --library ~/Brain serve</code>) or set the <code>ENGRAM_HOME</code> environment variable. Copy it
-                safely while it is in use with <code>engram backup DIR</code>.
-              </p>
-            </section>
+        <QueryState query={settings} loading="Loading settings" failure="Could not read the settings" lines={8}>
+          {(data) => (
+            <div className="settings">
+              <section className="card stack" aria-labelledby="settings-library">
+                <h2 id="settings-library">Library</h2>
+                <label className="settings-field">
+                  <span>Library folder</span>
+                  <input className="input" readOnly value={data.libraryPath} spellCheck={false} />
+                </label>
+                <p className="muted small">
+                  Everything Engram keeps is in this folder: the database (<code>engram.db</code>) and your files (
+                  <code>blobs/</code>). To use another library, start Engram with <code>--library DIR</code> (for example{' '}
+                  <code>engram --library ~/Brain serve</code>) or set the <code>ENGRAM_HOME</code> environment variable. Copy it
+                  safely while it is in use with <code>engram backup DIR</code>.
+                </p>
+              </section>
 
-            <section className="card stack" aria-labelledby="settings-embedder">
-              <h2 id="settings-embedder">Search by meaning</h2>
-              <EmbedderStatus status={settings.data.embedder} />
-              {/* Keyed by the saved choice: after a change the form shows what is now saved. */}
-              <EmbedderChooser key={JSON.stringify(settings.data.embedder.config)} status={settings.data.embedder} />
-            </section>
+              <section className="card stack" aria-labelledby="settings-embedder">
+                <h2 id="settings-embedder">Search by meaning</h2>
+                <EmbedderStatus status={data.embedder} />
+                {/* Keyed by the saved choice: after a change the form shows what is now saved. */}
+                <EmbedderChooser key={JSON.stringify(data.embedder.config)} status={data.embedder} />
+              </section>
 
-            <DesktopSettings />
+              <DesktopSettings />
 
-            <section className="card stack" aria-labelledby="settings-import">
-              <h2 id="settings-import">Import</h2>
-              <VaultImport />
-            </section>
+              <section className="card stack" aria-labelledby="settings-import">
+                <h2 id="settings-import">Import</h2>
+                <VaultImport />
+              </section>
 
-            <section className="card stack" aria-labelledby="settings-api">
-              <h2 id="settings-api">API key for the HTTP API</h2>
-              <ApiKeySettings hint={settings.data.apiKeyHint} />
-            </section>
-          </div>
-        )}
+              <section className="card stack" aria-labelledby="settings-api">
+                <h2 id="settings-api">API key for the HTTP API</h2>
+                <ApiKeySettings hint={data.apiKeyHint} />
+              </section>
+            </div>
+          )}
+        </QueryState>
       </div>
     </div>
   );

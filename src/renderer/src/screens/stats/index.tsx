@@ -4,7 +4,7 @@
  */
 import type { LibraryStatsDTO } from '../../../../shared/status';
 import { useCall } from '../../client/queries';
-import { errorMessage, ProgressBar, Skeleton } from '../../components';
+import { ProgressBar, QueryState } from '../../components';
 import { routeHref } from '../../router';
 import { kindLabel } from '../search/hit-text';
 import { embedderLabel } from '../settings/embedder-label';
@@ -22,13 +22,9 @@ export default function StatsScreen() {
         <h1>Stats</h1>
       </header>
       <div className="screen-body">
-        {stats.isPending ? (
-          <Skeleton lines={6} label="Loading stats" />
-        ) : stats.isError ? (
-          <p className="form-error">Could not read the library's stats: {errorMessage(stats.error)}</p>
-        ) : (
-          <StatsBody s={stats.data} />
-        )}
+        <QueryState query={stats} loading="Loading stats" failure="Could not read the library's stats">
+          {(data) => <StatsBody s={data} />}
+        </QueryState>
       </div>
     </div>
   );
