@@ -19,6 +19,8 @@ export const JournalToday = z.object({
   /** The day wanted; today in the caller's clock when omitted. */
   date: LocalDate.optional(),
   timezoneOffsetMinutes: OffsetMinutes,
+  /** False only looks: a day the user merely glanced at should not gain an empty entry. */
+  create: z.boolean().default(true),
 });
 export type JournalToday = z.input<typeof JournalToday>;
 

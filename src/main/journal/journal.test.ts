@@ -36,6 +36,13 @@ describe('journal.today', () => {
     expect(engine.nodes.list({ kind: 'journal' }).total).toBe(1);
   });
 
+  it('only looks when asked not to create, so a glance leaves no empty entry', async () => {
+    expect(await today({ date: '2026-11-24', timezoneOffsetMinutes: 0, create: false })).toBeNull();
+    expect(engine.nodes.list({ kind: 'journal' }).total).toBe(0);
+    const made = await today({ date: '2026-11-24', timezoneOffsetMinutes: 0 });
+    expect((await today({ date: '2026-11-24', timezoneOffsetMinutes: 0, create: false }))?.id).toBe(made.id);
+  });
+
   it("takes today from the caller's clock, not the engine's", async () => {
     // 14 hours east of UTC it is already tomorrow for most of the UTC day; 12 west it is mostly still yesterday.
     const east = await today({ timezoneOffsetMinutes: 14 * 60 });

@@ -15,6 +15,8 @@ import { excerpt } from './excerpt';
 export interface TodayInput {
   date?: string;
   timezoneOffsetMinutes: number;
+  /** When false, a missing entry is reported as null instead of made. */
+  create?: boolean;
 }
 
 export interface ListInput {
@@ -35,12 +37,13 @@ const FIND_ENTRY = `
  * write lock before looking, so a second caller (another request, or another process on the same library, such
  * as the CLI beside the desktop app) waits and then finds the entry the first one made.
  */
-export function journalEntryFor(engine: Engine, input: TodayInput): NodeDTO {
+export function journalEntryFor(engine: Engine, input: TodayInput): NodeDTO | null {
   const offset = input.timezoneOffsetMinutes;
   const date = input.date ?? localDateOf(new Date(), offset);
   const findOrCreate = engine.db.transaction(() => {
     const existing = engine.db.prepare(FIND_ENTRY).pluck().get(date) as string | undefined;
     if (existing) return engine.nodes.get(existing);
+    if (input.create === false) return null;
     return engine.nodes.create({
       kind: 'journal',
       title: journalTitle(date),
