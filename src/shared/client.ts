@@ -7,6 +7,11 @@ import type { EngineEventName, EngineEvents } from './events';
 export interface EngramClient {
   call<T = unknown>(handler: string, input?: unknown): Promise<T>;
   on<K extends EngineEventName>(event: K, fn: (payload: EngineEvents[K]) => void): () => void;
+  /**
+   * Web mode only: `fn` runs when the event stream comes back after a drop, since events sent meanwhile were
+   * missed and cached data may be stale. IPC never drops events, so the desktop client has no such hook.
+   */
+  onResync?(fn: () => void): () => void;
 }
 
 /** How an error crosses IPC: structured-clone loses Error subclasses, so it travels as plain data. */

@@ -7,6 +7,7 @@ type Listener = (payload: never) => void;
 
 export class HttpClient implements EngramClient {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly resyncs = new Set<() => void>();
   /** One stream for every listener, open while any listener is. */
   private closeStream: (() => void) | null = null;
 
@@ -36,6 +37,7 @@ export class HttpClient implements EngramClient {
       url: `${this.base}/api/v1/events`,
       headers: { authorization: `Bearer ${this.apiKey}` },
       onMessage: (m) => this.dispatch(m.event, m.data),
+      onReconnect: () => this.resyncs.forEach((fn) => fn()),
     });
     return () => {
       set.delete(fn as Listener);
@@ -44,6 +46,11 @@ export class HttpClient implements EngramClient {
         this.closeStream = null;
       }
     };
+  }
+
+  onResync(fn: () => void): () => void {
+    this.resyncs.add(fn);
+    return () => this.resyncs.delete(fn);
   }
 
   private dispatch(event: string, data: string): void {

@@ -32,6 +32,8 @@ export interface EventStreamOptions {
   url: string;
   headers: Record<string, string>;
   onMessage: (m: SseMessage) => void;
+  /** Called when the stream is back after a drop: events sent meanwhile were missed. */
+  onReconnect?: () => void;
   /** First wait before reconnecting; doubles per failed attempt up to `maxDelayMs`. */
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -45,6 +47,7 @@ export function openEventStream(o: EventStreamOptions): () => void {
   let stopped = false;
   let abort: AbortController | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let connectedBefore = false;
 
   const connect = async (): Promise<void> => {
     abort = new AbortController();
@@ -53,6 +56,8 @@ export function openEventStream(o: EventStreamOptions): () => void {
       if (res.status === 401 || res.status === 403) return void (stopped = true);
       if (!res.ok || !res.body) throw new Error(`event stream answered ${res.status}`);
       delay = min;
+      if (connectedBefore) o.onReconnect?.();
+      connectedBefore = true;
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {

@@ -67,7 +67,7 @@ describe('GET /api/v1/events', () => {
 });
 
 describe('HttpClient.on', () => {
-  it('dispatches events by name with the key in a header, and reconnects after the server restarts', async () => {
+  it('dispatches events by name with the key in a header, and reconnects after the server restarts, asking for a resync', async () => {
     let s = await server();
     const client = new HttpClient(KEY, s.url);
     const first = next(client, 'job.progress');
@@ -85,12 +85,20 @@ describe('HttpClient.on', () => {
     expect(await first).toEqual({ job: 'vault.import', done: 1, total: 2 });
 
     const keep = client.on('job.progress', () => {}); // Holds the stream open across the restart.
+    let resynced = 0;
+    const offResync = client.onResync(() => resynced++);
+    // Make sure this stream is connected before the drop, so coming back is a reconnect.
+    const warm = next(client, 'job.progress');
+    await emitUntil(warm, { job: 'warm-up', done: 0, total: 1 });
     const port = Number(new URL(s.url).port);
     await s.app.close();
     s = await server(port);
     const again = next(client, 'job.progress');
     await emitUntil(again, { job: 'backup', done: 2, total: 2 });
     expect((await again).job).toBe('backup');
+    // Coming back after the drop tells listeners to refresh what they may have missed, once.
+    expect(resynced).toBe(1);
+    offResync();
     keep();
     await s.app.close();
   });

@@ -37,4 +37,7 @@ export function useLiveCache(): void {
   // Bulk work (imports) writes in one transaction without a node.changed per node; its end is the signal.
   useEngineEvent('job.progress', (p) => p.done >= p.total && void invalidate(...NODE_QUERIES));
   useEffect(() => () => clearTimeout(indexTimer.current ?? undefined), []);
+  // Back from a dropped event stream: whatever changed meanwhile went unannounced, so refresh it all.
+  const client = useClient();
+  useEffect(() => client.onResync?.(() => void invalidate(...NODE_QUERIES, ...INDEX_QUERIES)), [client, invalidate]);
 }
