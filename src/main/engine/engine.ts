@@ -66,6 +66,7 @@ export class Engine {
         // Kick after commit: the queue reads pending chunks in its own turn of the event loop.
         queueMicrotask(() => this.queue.kick());
       },
+      onKindChanged: (id, kind) => this.vectors.setKind(id, kind),
       onChanged: (id, change) => this.events.emit('node.changed', { id, change }),
     });
     this.search = new SearchService({ db, vectors: this.vectors, queryEmbedder: () => this.active });

@@ -20,6 +20,8 @@ export type NodeChange = 'created' | 'updated' | 'moved' | 'trashed' | 'restored
 export interface NodeHooks {
   /** Runs inside the write transaction whenever a node's title or body is new or changed. */
   onContentChanged(node: NodeDTO): void;
+  /** Runs inside the write transaction when a node's kind changed (copies of it, e.g. in vector tables, follow). */
+  onKindChanged?(id: string, kind: NodeDTO['kind']): void;
   /** Runs after a write has committed, once per node it touched. */
   onChanged?(id: string, change: NodeChange): void;
 }
@@ -174,6 +176,7 @@ export class NodeStore {
       if (body !== before.body) this.writeLinks(u.id, body);
       if (title !== before.title) this.resolveLinksTo(u.id, title);
       const node = this.get(u.id);
+      if (node.kind !== before.kind) this.hooks.onKindChanged?.(node.id, node.kind);
       if (contentChanged) {
         recordVersion(this.db, u.id, title, body, now);
         this.hooks.onContentChanged(node);

@@ -190,6 +190,18 @@ describe('filters over a large share of a bigger library', () => {
 });
 
 describe('freshness', () => {
+  it('a kind filter follows a node whose kind changed, inside the vector scan', async () => {
+    const n = engine.nodes.create({ kind: 'note', title: 'Orchard', body: 'Pruning the apple trees before the frost.' });
+    engine.nodes.create({ kind: 'memory', body: 'The dentist moved to Tuesday.' });
+    await engine.indexed();
+    const memories = () => search({ query: 'apple orchard pruning', mode: 'semantic', filters: { kinds: ['memory'] }, limit: 10 });
+    expect(ids((await memories()).hits).has(n.id)).toBe(false);
+    engine.nodes.update({ id: n.id, kind: 'memory' });
+    const after = await memories();
+    expect(after.hits[0]!.node.id).toBe(n.id);
+    expect(after.hits.every((h) => h.node.kind === 'memory')).toBe(true);
+  });
+
   it('finds a note by keyword the moment it is created, and by meaning once indexed', async () => {
     engine.nodes.create({ title: 'Tax', body: 'Quarterly tax return: invoices, receipts and deductions for the accountant.' });
     engine.nodes.create({ title: 'Bread', body: 'Baked sourdough with rye flour after a long overnight proof.' });

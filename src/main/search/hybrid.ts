@@ -3,7 +3,7 @@
  * reciprocal rank. Date phrases in the query ("last week") become a date filter before either list runs.
  */
 import type { Db } from '../db/connection';
-import { SearchInput, type SearchHit, type SearchResponse } from '../../shared/schemas';
+import { SearchInput, type SearchFilters, type SearchHit, type SearchResponse } from '../../shared/schemas';
 import { EngramError } from '../../shared/errors';
 import { NODE_SELECT, toNodeDTO, type NodeRow } from '../library/rows';
 import { parseDateQuery } from './date-query';
@@ -56,6 +56,7 @@ export class SearchService {
       ? parseDateQuery(input.query, { now: this.deps.now?.() ?? new Date(), timezoneOffsetMinutes: input.timezoneOffsetMinutes })
       : { text: input.query };
     const clause = filterClause(input.filters, parsed.range);
+    const kindsOnly = onlyKinds(input.filters, parsed.range);
     const depth = Math.max(50, input.limit * 5);
     let embedder = input.mode === 'keyword' ? null : this.deps.queryEmbedder();
 
@@ -64,13 +65,13 @@ export class SearchService {
     let semantic: Ranked[] = [];
     if (text && embedder) {
       try {
-        semantic = await this.semantic(embedder, text, clause, depth);
+        semantic = await this.semantic(embedder, text, clause, depth, kindsOnly);
       } catch (err) {
         const now = this.deps.queryEmbedder();
         if (now && now !== embedder) {
           // A re-embed finished (and closed the old embedder) while this query was being embedded.
           embedder = now;
-          semantic = await this.semantic(embedder, text, clause, depth);
+          semantic = await this.semantic(embedder, text, clause, depth, kindsOnly);
         } else if (input.mode === 'hybrid') {
           // The provider is unreachable: keywords still answer.
           embedder = null;
@@ -154,14 +155,15 @@ export class SearchService {
     return selective.length > 0 ? selective : terms;
   }
 
-  private async semantic(embedder: Embedder, text: string, clause: SqlClause, k: number): Promise<Ranked[]> {
+  /** `kinds` is set when the filter is nothing but kinds: vec0 then filters inside the scan, by its metadata. */
+  private async semantic(embedder: Embedder, text: string, clause: SqlClause, k: number, kinds?: readonly string[]): Promise<Ranked[]> {
     const [vector] = await embedder.embed([text]);
     if (!vector || vector.every((x) => x === 0)) return [];
     // Deleted nodes are always excluded, so there is always a candidate clause; it is cheap when unfiltered.
     const candidates = { sql: `SELECT c.id AS id FROM chunks c JOIN nodes n ON n.id = c.node_id WHERE ${clause.where}`, params: clause.params };
-    const near = isFiltered(clause)
-      ? this.deps.vectors.nearest(embedder.id, vector, k, candidates)
-      : this.deps.vectors.nearest(embedder.id, vector, k, undefined);
+    const near = kinds
+      ? this.deps.vectors.nearest(embedder.id, vector, k, undefined, kinds)
+      : this.deps.vectors.nearest(embedder.id, vector, k, isFiltered(clause) ? candidates : undefined);
     if (near.length === 0) return [];
     const owners = new Map(
       (this.deps.db
@@ -237,6 +239,13 @@ function fuse(lists: [Ranked[], Ranked[], Ranked[]], limit: number): Fused[] {
     }
   });
   return [...byNode.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+}
+
+/** The kinds, when they are the whole filter (no other field, no date phrase); else undefined. */
+function onlyKinds(f: SearchFilters, range?: { from: Date; to: Date }): readonly string[] | undefined {
+  const { kinds, ...rest } = f;
+  const others = Object.values(rest).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+  return kinds?.length && !others && !range ? kinds : undefined;
 }
 
 /** The words worth matching: stopwords dropped unless the query is nothing but stopwords. */

@@ -43,7 +43,8 @@ export class VectorStore {
       const n = (this.db.prepare('SELECT count(*) AS c FROM embedders').get() as { c: number }).c;
       let tableName = `vec_${n + 1}`;
       while (this.db.prepare('SELECT 1 FROM embedders WHERE table_name = ?').get(tableName)) tableName += '_';
-      this.db.exec(`CREATE VIRTUAL TABLE ${tableName} USING vec0(embedding float[${dimensions}] distance_metric=cosine)`);
+      // `kind` rides along as vec0 metadata so the common "only memories" filter runs inside the vector scan.
+      this.db.exec(`CREATE VIRTUAL TABLE ${tableName} USING vec0(embedding float[${dimensions}] distance_metric=cosine, kind text)`);
       // Deleting a chunk cascades to chunk_vectors; this removes the vector itself.
       this.db.exec(`CREATE TRIGGER ${tableName}_ad AFTER DELETE ON chunk_vectors WHEN old.embedder_id = ${sqlString(id)}
         BEGIN DELETE FROM ${tableName} WHERE rowid = old.chunk_id; END`);
@@ -77,6 +78,15 @@ export class VectorStore {
     })();
   }
 
+  /** A node's kind changed: its vectors' copy of the kind follows, in every embedder's table. */
+  setKind(nodeId: string, kind: string): void {
+    for (const e of this.all()) {
+      this.db
+        .prepare(`UPDATE ${e.tableName} SET kind = ? WHERE rowid IN (SELECT id FROM chunks WHERE node_id = ?)`)
+        .run(kind, nodeId);
+    }
+  }
+
   /** Chunks above `after` (a chunk id) that have no vector from this embedder yet, in id order. */
   pending(embedderId: string, limit: number, after = 0): PendingChunk[] {
     return this.db
@@ -100,21 +110,22 @@ export class VectorStore {
   write(embedderId: string, vectors: { chunkId: number; vector: Float32Array }[]): number {
     const e = this.get(embedderId);
     if (!e) throw new Error(`Unknown embedder ${embedderId}`);
-    const exists = this.db.prepare('SELECT 1 FROM chunks WHERE id = ?');
+    const kindOf = this.db.prepare('SELECT n.kind FROM chunks c JOIN nodes n ON n.id = c.node_id WHERE c.id = ?').pluck();
     const mark = this.db.prepare('INSERT OR IGNORE INTO chunk_vectors (chunk_id, embedder_id) VALUES (?, ?)');
     // An IVF table is partitioned by cluster; a flat one has no cluster column.
     const partitioned = this.ivf.centroids(embedderId) !== null;
     const insert = partitioned
-      ? this.db.prepare(`INSERT INTO ${e.tableName} (rowid, cluster, embedding) VALUES (?, ?, ?)`)
-      : this.db.prepare(`INSERT INTO ${e.tableName} (rowid, embedding) VALUES (?, ?)`);
+      ? this.db.prepare(`INSERT INTO ${e.tableName} (rowid, cluster, embedding, kind) VALUES (?, ?, ?, ?)`)
+      : this.db.prepare(`INSERT INTO ${e.tableName} (rowid, embedding, kind) VALUES (?, ?, ?)`);
     return this.db.transaction(() => {
       let written = 0;
       for (const { chunkId, vector } of vectors) {
-        if (!exists.get(chunkId)) continue;
+        const kind = kindOf.get(chunkId) as string | undefined;
+        if (kind === undefined) continue;
         if (mark.run(chunkId, embedderId).changes === 0) continue;
         const blob = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-        if (partitioned) insert.run(BigInt(chunkId), BigInt(this.ivf.clusterFor(embedderId, vector)), blob);
-        else insert.run(BigInt(chunkId), blob);
+        if (partitioned) insert.run(BigInt(chunkId), BigInt(this.ivf.clusterFor(embedderId, vector)), blob, kind);
+        else insert.run(BigInt(chunkId), blob, kind);
         written++;
       }
       return written;
@@ -130,6 +141,7 @@ export class VectorStore {
     query: Float32Array,
     k: number,
     candidates?: { sql: string; params: Record<string, unknown> },
+    kinds?: readonly string[],
   ): { chunkId: number; distance: number }[] {
     const e = this.get(embedderId);
     if (!e) return [];
@@ -160,26 +172,28 @@ export class VectorStore {
       );
       return rows.filter((r) => allowed.has(r.chunkId)).slice(0, k);
     }
-    return this.knn(e, query, k);
+    return this.knn(e, query, k, kinds);
   }
 
   /** The k nearest by vec0: over the whole flat table, or over the IVF clusters nearest to the query. */
-  private knn(e: EmbedderRecord, query: Float32Array, k: number): { chunkId: number; distance: number }[] {
+  private knn(e: EmbedderRecord, query: Float32Array, k: number, kinds?: readonly string[]): { chunkId: number; distance: number }[] {
     const q = Buffer.from(query.buffer, query.byteOffset, query.byteLength);
+    const kindParams = Object.fromEntries((kinds ?? []).map((kind, i) => [`kind${i}`, kind]));
+    const kindClause = kinds?.length ? ` AND kind IN (${kinds.map((_, i) => `@kind${i}`).join(', ')})` : '';
     const probes = this.ivf.probes(e.id, query);
     if (!probes) {
       return this.db
-        .prepare(`SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @k ORDER BY distance`)
-        .all({ q, k }) as { chunkId: number; distance: number }[];
+        .prepare(`SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @k${kindClause} ORDER BY distance`)
+        .all({ q, k, ...kindParams }) as { chunkId: number; distance: number }[];
     }
     const inCluster = this.db.prepare(
-      `SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @k AND cluster = @cluster`,
+      `SELECT rowid AS chunkId, distance FROM ${e.tableName} WHERE embedding MATCH @q AND k = @k AND cluster = @cluster${kindClause}`,
     );
     // The k nearest spread over several lists, so each list is asked for a share (with a margin), not all k:
     // vec0's cost grows with k, and it runs once per list.
     const perList = Math.min(k, Math.max(Math.ceil(k / 2), Math.ceil((3 * k) / probes.length) + 10));
     return probes
-      .flatMap((cluster) => inCluster.all({ q, k: perList, cluster: BigInt(cluster) }) as { chunkId: number; distance: number }[])
+      .flatMap((cluster) => inCluster.all({ q, k: perList, cluster: BigInt(cluster), ...kindParams }) as { chunkId: number; distance: number }[])
       .sort((a, b) => a.distance - b.distance)
       .slice(0, k);
   }

@@ -112,12 +112,12 @@ export class IvfIndex {
   private adopt(embedderId: string, sourceTable: string, targetTable: string, centroids: Centroids, trainedOn: number): void {
     this.db.transaction(() => {
       const missed = this.db
-        .prepare(`SELECT rowid, embedding FROM ${sourceTable} WHERE rowid NOT IN (SELECT rowid FROM ${targetTable})`)
-        .all() as { rowid: number; embedding: Buffer }[];
-      const insert = this.db.prepare(`INSERT INTO ${targetTable} (rowid, cluster, embedding) VALUES (?, ?, ?)`);
+        .prepare(`SELECT rowid, embedding, kind FROM ${sourceTable} WHERE rowid NOT IN (SELECT rowid FROM ${targetTable})`)
+        .all() as { rowid: number; embedding: Buffer; kind: string }[];
+      const insert = this.db.prepare(`INSERT INTO ${targetTable} (rowid, cluster, embedding, kind) VALUES (?, ?, ?, ?)`);
       for (const r of missed) {
         const v = new Float32Array(r.embedding.buffer, r.embedding.byteOffset, centroids.dimensions);
-        insert.run(BigInt(r.rowid), BigInt(nearestCentroid(centroids, v)), r.embedding);
+        insert.run(BigInt(r.rowid), BigInt(nearestCentroid(centroids, v)), r.embedding, r.kind);
       }
       this.db.exec(`DELETE FROM ${targetTable} WHERE rowid NOT IN (SELECT chunk_id FROM chunk_vectors WHERE embedder_id = ${sqlString(embedderId)})`);
       this.db.exec(`DROP TRIGGER IF EXISTS ${sourceTable}_ad; DROP TABLE ${sourceTable};`);

@@ -38,13 +38,13 @@ function build(req: IvfBuildRequest): void {
     const centroids = trainCentroids(samples, d, req.lists, req.iterations);
 
     db.exec(`DROP TABLE IF EXISTS ${req.targetTable}`);
-    db.exec(`CREATE VIRTUAL TABLE ${req.targetTable} USING vec0(cluster integer partition key, embedding float[${d}] distance_metric=cosine)`);
+    db.exec(`CREATE VIRTUAL TABLE ${req.targetTable} USING vec0(cluster integer partition key, embedding float[${d}] distance_metric=cosine, kind text)`);
     const total = reader.prepare(`SELECT count(*) FROM chunk_vectors WHERE embedder_id = ?`).pluck().get(req.embedderId) as number;
-    const insert = db.prepare(`INSERT INTO ${req.targetTable} (rowid, cluster, embedding) VALUES (?, ?, ?)`);
-    const writeBatch = db.transaction((rows: { rowid: number; embedding: Buffer }[]) => {
-      for (const r of rows) insert.run(BigInt(r.rowid), BigInt(nearestCentroid(centroids, toF32(r.embedding))), r.embedding);
+    const insert = db.prepare(`INSERT INTO ${req.targetTable} (rowid, cluster, embedding, kind) VALUES (?, ?, ?, ?)`);
+    const writeBatch = db.transaction((rows: { rowid: number; embedding: Buffer; kind: string }[]) => {
+      for (const r of rows) insert.run(BigInt(r.rowid), BigInt(nearestCentroid(centroids, toF32(r.embedding))), r.embedding, r.kind);
     });
-    let batch: { rowid: number; embedding: Buffer }[] = [];
+    let batch: { rowid: number; embedding: Buffer; kind: string }[] = [];
     let done = 0;
     const flush = () => {
       writeBatch(batch);
@@ -52,12 +52,13 @@ function build(req: IvfBuildRequest): void {
       batch = [];
       post({ type: 'progress', done, total });
     };
-    const rows = reader.prepare(`SELECT rowid, embedding FROM ${req.sourceTable}`).iterate() as IterableIterator<{
+    const rows = reader.prepare(`SELECT rowid, embedding, kind FROM ${req.sourceTable}`).iterate() as IterableIterator<{
       rowid: number;
       embedding: Buffer;
+      kind: string;
     }>;
     for (const r of rows) {
-      batch.push({ rowid: r.rowid, embedding: Buffer.from(r.embedding) });
+      batch.push({ rowid: r.rowid, embedding: Buffer.from(r.embedding), kind: r.kind });
       if (batch.length === BATCH) flush();
     }
     if (batch.length) flush();
