@@ -15,7 +15,9 @@ export default defineConfig({
   workers: 2,
   timeout: 45_000,
   expect: { timeout: 10_000 },
-  retries: 0,
+  // One retry on CI: two of the 17 flows have failed once in roughly five local runs (a live-update race and
+  // the trash flow, both under investigation); a retried pass is reported as flaky in the output, not hidden.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     browserName: 'chromium',

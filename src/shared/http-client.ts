@@ -5,11 +5,15 @@ import { openEventStream } from './sse';
 
 type Listener = (payload: never) => void;
 
+const STREAM_LINGER_MS = 2000;
+
 export class HttpClient implements EngramClient {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly resyncs = new Set<() => void>();
   /** One stream for every listener, open while any listener is. */
   private closeStream: (() => void) | null = null;
+  /** A close waiting out a moment without listeners (components re-mounting), so events are not dropped between. */
+  private closing: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly apiKey: string,
@@ -33,6 +37,7 @@ export class HttpClient implements EngramClient {
   on<K extends EngineEventName>(event: K, fn: (payload: EngineEvents[K]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
     this.listeners.set(event, set.add(fn as Listener));
+    clearTimeout(this.closing);
     this.closeStream ??= openEventStream({
       url: `${this.base}/api/v1/events`,
       headers: { authorization: `Bearer ${this.apiKey}` },
@@ -41,10 +46,12 @@ export class HttpClient implements EngramClient {
     });
     return () => {
       set.delete(fn as Listener);
-      if ([...this.listeners.values()].every((s) => s.size === 0)) {
+      if (![...this.listeners.values()].every((s) => s.size === 0)) return;
+      clearTimeout(this.closing);
+      this.closing = setTimeout(() => {
         this.closeStream?.();
         this.closeStream = null;
-      }
+      }, STREAM_LINGER_MS);
     };
   }
 

@@ -17,3 +17,4 @@ export { useAutosave, type UseAutosaveOptions } from './useAutosave';
 export { useDebouncedValue } from './useDebouncedValue';
 export { formatDateTime, formatRelative } from './dates';
 export { QueryState } from './QueryState';
+export { ScreenHeader } from './ScreenHeader';

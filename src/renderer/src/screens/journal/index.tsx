@@ -4,6 +4,7 @@
  */
 import { addDays } from '../../../../shared/journal';
 import { routeHref, useRoute } from '../../router';
+import { ScreenHeader } from '../../components';
 import { DayList } from './DayList';
 import { DayView } from './DayView';
 import { shownDay } from './days';
@@ -16,10 +17,8 @@ export default function JournalScreen() {
   const day = shownDay(route.screen === 'journal' ? route.date : undefined, today);
 
   return (
-    <div className="screen">
-      <header className="screen-header">
-        <h1>Journal</h1>
-        <span className="spacer" />
+    <>
+      <ScreenHeader title="Journal">
         <nav className="row journal-nav" aria-label="Move between days">
           <a className="button" href={routeHref({ screen: 'journal', date: addDays(day, -1) })}>
             ← Previous day
@@ -33,12 +32,12 @@ export default function JournalScreen() {
             </a>
           )}
         </nav>
-      </header>
+      </ScreenHeader>
       <div className="journal">
         {/* Keyed by day: each day starts with its own editor and save state. */}
         <DayView key={day} day={day} today={today} />
         <DayList selected={day} today={today} />
       </div>
-    </div>
+    </>
   );
 }

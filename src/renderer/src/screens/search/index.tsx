@@ -7,7 +7,7 @@ import { useEffect, useMemo, useReducer, useState, type KeyboardEvent } from 're
 import { clockOffsetMinutes } from '../../../../shared/journal';
 import type { SearchHit, SearchResponse } from '../../../../shared/schemas';
 import { useCall } from '../../client/queries';
-import { EmptyState, errorMessage, Skeleton, Spinner, useDebouncedValue } from '../../components';
+import { EmptyState, errorMessage, ScreenHeader, Skeleton, Spinner, useDebouncedValue } from '../../components';
 import { navigate, useRoute } from '../../router';
 import { embedderLabel } from '../settings/embedder-label';
 import { EMPTY_FILTERS, hasFilters, toSearchInput, type SearchForm } from './filters';
@@ -75,10 +75,8 @@ export default function SearchScreen() {
   const activeId = selection.index >= 0 && selection.index < hits.length ? optionId(selection.index) : undefined;
 
   return (
-    <div className="screen">
-      <header className="screen-header">
-        <h1>Search</h1>
-      </header>
+    <>
+      <ScreenHeader title="Search" />
       <div className="search">
         <div className="search-main">
           <div role="search" className="stack search-box">
@@ -117,7 +115,7 @@ export default function SearchScreen() {
           onClear={() => setRecent([])}
         />
       </div>
-    </div>
+    </>
   );
 }
 

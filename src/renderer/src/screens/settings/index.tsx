@@ -2,7 +2,7 @@
 import type { SettingsDTO } from '../../../../shared/status';
 import { useEngineEvent } from '../../client/events';
 import { useCall, useInvalidate } from '../../client/queries';
-import { QueryState } from '../../components';
+import { QueryState, ScreenHeader } from '../../components';
 import { ApiKeySettings } from './ApiKeySettings';
 import { VaultImport } from './VaultImport';
 import { DesktopSettings } from './DesktopSettings';
@@ -23,10 +23,8 @@ export default function SettingsScreen() {
   useEngineEvent('index.embedder', () => void invalidate('settings.get'));
 
   return (
-    <div className="screen">
-      <header className="screen-header">
-        <h1>Settings</h1>
-      </header>
+    <>
+      <ScreenHeader title="Settings" />
       <div className="screen-body">
         <QueryState query={settings} loading="Loading settings" failure="Could not read the settings" lines={8}>
           {(data) => (
@@ -67,6 +65,6 @@ export default function SettingsScreen() {
           )}
         </QueryState>
       </div>
-    </div>
+    </>
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { LibraryStatsDTO } from '../../../../shared/status';
 import { useCall } from '../../client/queries';
-import { ProgressBar, QueryState } from '../../components';
+import { ProgressBar, QueryState, ScreenHeader } from '../../components';
 import { routeHref } from '../../router';
 import { kindLabel } from '../search/hit-text';
 import { embedderLabel } from '../settings/embedder-label';
@@ -17,16 +17,14 @@ export default function StatsScreen() {
   const stats = useCall<LibraryStatsDTO>('library.stats', {}, { refetchInterval: POLL_MS });
 
   return (
-    <div className="screen">
-      <header className="screen-header">
-        <h1>Stats</h1>
-      </header>
+    <>
+      <ScreenHeader title="Stats" />
       <div className="screen-body">
         <QueryState query={stats} loading="Loading stats" failure="Could not read the library's stats">
           {(data) => <StatsBody s={data} />}
         </QueryState>
       </div>
-    </div>
+    </>
   );
 }
 

@@ -7,7 +7,7 @@ import type { NodeDTO, PageDTO } from '../../../../shared/schemas';
 import { useAction } from '../../client/actions';
 import { NODE_QUERIES } from '../../client/events';
 import { useCall } from '../../client/queries';
-import { ConfirmDialog, EmptyState, formatRelative, Skeleton, useArrowKeys, useToast } from '../../components';
+import { ConfirmDialog, EmptyState, formatRelative, ScreenHeader, Skeleton, useArrowKeys, useToast } from '../../components';
 import { routeHref } from '../../router';
 import { trashRoots } from './trash-roots';
 
@@ -39,14 +39,13 @@ export default function TrashScreen() {
   const roots = trashRoots(all);
   return (
     <>
-      <header className="screen-header">
-        <h1 className="spacer">Trash</h1>
+      <ScreenHeader title="Trash">
         {roots.length > 0 && (
           <button type="button" className="button button-danger" onClick={() => setConfirm({ kind: 'empty' })}>
             Empty trash
           </button>
         )}
-      </header>
+      </ScreenHeader>
       <div className="screen-body">
         {trash.isPending ? (
           <Skeleton lines={5} label="Loading the trash" />
