@@ -148,6 +148,23 @@ function record<K extends keyof EngineEvents>(bus: EventBus, name: K): EngineEve
   return seen;
 }
 
+/**
+ * A seeded, fully embedded library in the middle of a switch to the fake OpenAI provider, which holds the
+ * first embedding request so the switch cannot finish until the test releases it.
+ */
+async function heldSwitch(holdModel?: string) {
+  const { dir, engine } = await library();
+  seed(engine);
+  await engine.indexed();
+  const staticId = engine.embedderStatus.active!;
+  const warnings = record(engine.events, 'engine.warning');
+  const provider = await server();
+  await engine.setEmbedder({ provider: 'openai', baseUrl: provider.baseUrl, model: MODEL });
+  provider.hold(holdModel);
+  await provider.heldRequest();
+  return { dir, engine, staticId, provider, warnings };
+}
+
 describe('switching embedder', () => {
   it('re-embeds in the background while search keeps answering with the old vectors', async () => {
     const { engine } = await library();
@@ -206,14 +223,7 @@ describe('switching embedder', () => {
   });
 
   it('resumes a switch that was under way when the library closed', async () => {
-    const { dir, engine } = await library();
-    seed(engine);
-    await engine.indexed();
-    const staticId = engine.embedderStatus.active!;
-    const provider = await server();
-    await engine.setEmbedder({ provider: 'openai', baseUrl: provider.baseUrl, model: MODEL });
-    provider.hold();
-    await provider.heldRequest();
+    const { dir, engine, staticId, provider } = await heldSwitch();
 
     // Closing does not wait for the provider to answer.
     await engine.close();
@@ -245,15 +255,7 @@ describe('switching embedder', () => {
   });
 
   it('changing one\'s mind half way drops the abandoned partial vectors, without a warning', async () => {
-    const { engine } = await library();
-    seed(engine);
-    await engine.indexed();
-    const staticId = engine.embedderStatus.active!;
-    const warnings = record(engine.events, 'engine.warning');
-    const provider = await server();
-    await engine.setEmbedder({ provider: 'openai', baseUrl: provider.baseUrl, model: MODEL });
-    provider.hold(MODEL);
-    await provider.heldRequest();
+    const { engine, staticId, provider, warnings } = await heldSwitch(MODEL);
     const abandonedTable = engine.vectors.get(OPENAI_ID)!.tableName;
 
     await engine.setEmbedder({ provider: 'openai', baseUrl: provider.baseUrl, model: 'other-embed' });
@@ -269,15 +271,7 @@ describe('switching embedder', () => {
   });
 
   it('going back to the answering embedder mid-switch keeps it and drops the partial vectors', async () => {
-    const { engine } = await library();
-    seed(engine);
-    await engine.indexed();
-    const staticId = engine.embedderStatus.active!;
-    const warnings = record(engine.events, 'engine.warning');
-    const provider = await server();
-    await engine.setEmbedder({ provider: 'openai', baseUrl: provider.baseUrl, model: MODEL });
-    provider.hold();
-    await provider.heldRequest();
+    const { engine, staticId, provider, warnings } = await heldSwitch();
 
     await engine.setEmbedder({ provider: 'static' });
     expect(engine.embedderStatus).toMatchObject({ active: staticId, target: staticId });
@@ -388,14 +382,7 @@ describe('a provider that is down', () => {
   });
 
   it('in the middle of a switch: warns, and the old embedder keeps answering', async () => {
-    const { dir, engine } = await library();
-    seed(engine);
-    await engine.indexed();
-    const staticId = engine.embedderStatus.active!;
-    const provider = await server();
-    await engine.setEmbedder({ provider: 'openai', baseUrl: provider.baseUrl, model: MODEL });
-    provider.hold();
-    await provider.heldRequest();
+    const { dir, engine, staticId, provider } = await heldSwitch();
     await engine.close();
     await provider.close();
 
