@@ -21,6 +21,7 @@ export default defineConfig({
           index: 'src/main/electron/index.ts',
           'embed-worker': 'src/main/search/embedders/embed-worker.ts',
           'ivf-worker': 'src/main/search/ivf/ivf-worker.ts',
+          'media-worker': 'src/main/media/pipeline/media-worker.ts',
         },
       },
     },

@@ -10,6 +10,8 @@ export interface EngineEvents {
   'index.embedder': { active: string | null; target: string };
   /** Long-running work (imports, exports, backups) reporting progress. */
   'job.progress': { job: string; done: number; total: number; label?: string };
+  /** A media item's pipeline step changed state (started, progressed, finished, failed, will retry). */
+  'media.step': { nodeId: string; step: string; status: 'running' | 'done' | 'failed' | 'retrying'; progress?: number; error?: string };
   /** Something failed in the background and the user should know. */
   'engine.warning': { message: string; detail?: string };
 }

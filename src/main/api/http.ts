@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi';
 import { memoryRoutes } from './memory-routes';
 import { eventStream } from './event-stream';
 import { registerWebUi } from './web-ui';
+import { blobRoutes, mediaRoutes } from './media-routes';
 
 export interface HttpOptions {
   apiKey: string;
@@ -102,7 +103,9 @@ export async function createHttpServer(engine: Engine, opts: HttpOptions): Promi
     }
     await api.register(eventStream(engine, { keepAliveMs: opts.eventKeepAliveMs ?? 20_000 }));
     await api.register(memoryRoutes(engine, { importBodyLimit }));
+    await api.register(mediaRoutes(engine));
   });
+  await app.register(blobRoutes(engine));
   return app;
 }
 

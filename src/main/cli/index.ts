@@ -13,6 +13,7 @@ import { exportVault, importVault } from '../vault/markdown-vault';
 import { progressBar } from './progress';
 import { serve } from './serve';
 import { printHits } from './print-hits';
+import { ingestPaths } from '../media/ingest-paths';
 
 const program = new Command('engram')
   .description('Engram: a local-first second brain')
@@ -79,6 +80,43 @@ program
       }
       await waitForIndex(engine);
     }, { paused: true });
+  });
+
+program
+  .command('ingest')
+  .description('add photos, videos, audio and documents (files or folders, recursively) and process them')
+  .argument('<paths...>', 'files or folders')
+  .option('--no-wait', 'return once the files are stored; their steps run when the app or `engram serve` next runs')
+  .option('--json', 'print the outcome of every file as JSON')
+  .action(async (paths: string[], o: { wait: boolean; json?: boolean }) => {
+    await withEngine(async (engine) => {
+      const bar = progressBar('Adding');
+      const summary = await ingestPaths(engine.media, paths, { source: 'cli', onProgress: (d, t) => bar.update(d, t) });
+      bar.stop();
+      if (o.wait) {
+        const steps = progressBar('Processing');
+        const total = () => engine.media.queue.counts();
+        const off = engine.events.on('media.step', () => {
+          const c = total();
+          steps.update(c.done + c.failed, c.done + c.failed + c.queued + c.running - engine.media.waitingCount());
+        });
+        await engine.media.drain();
+        off();
+        steps.stop();
+        await waitForIndex(engine);
+      }
+      if (o.json) return console.log(JSON.stringify(summary, null, 2));
+      for (const r of summary.outcomes.filter((x) => x.status === 'rejected')) console.error(`Not added: ${r.file}: ${r.reason}`);
+      const failed = o.wait ? failedSteps(engine) : [];
+      for (const f of failed) console.error(`Failed: ${f.title}: ${f.step}: ${f.error}`);
+      console.log(
+        `Added ${summary.added}, already there ${summary.duplicates}, not added ${summary.rejected}` +
+          (summary.skipped ? `, passed over ${summary.skipped}` : '') +
+          (failed.length ? `; ${failed.length} steps failed (see above; retry them in the app)` : '') +
+          (engine.media.waitingCount() ? `; ${engine.media.waitingCount()} transcriptions wait for a speech model (Settings → Speech)` : ''),
+      );
+      if (summary.rejected > 0 && summary.added + summary.duplicates === 0) process.exitCode = 1;
+    });
   });
 
 program
@@ -170,6 +208,12 @@ function writeNewFile(file: string, text: string): void {
   const tmp = `${file}.partial`;
   fs.writeFileSync(tmp, text);
   fs.renameSync(tmp, file);
+}
+
+function failedSteps(engine: Engine): { title: string; step: string; error: string }[] {
+  return engine.db
+    .prepare(`SELECT n.title, j.step, j.error FROM jobs j JOIN nodes n ON n.id = j.node_id WHERE j.status = 'failed' ORDER BY j.id`)
+    .all() as { title: string; step: string; error: string }[];
 }
 
 function fmtBytes(n: number): string {

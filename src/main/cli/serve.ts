@@ -24,7 +24,7 @@ export async function serve(o: ServeOptions): Promise<void> {
   const events = new EventBus();
   const early: EngineEvents['engine.warning'][] = [];
   const offEarly = events.on('engine.warning', (w) => early.push(w));
-  const engine = await Engine.open({ library: o.library, events });
+  const engine = await Engine.open({ library: o.library, events, pipeline: true });
   const { key, generated } = resolveApiKey(engine.settings, o.apiKey);
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   const app = await createHttpServer(engine, {

@@ -201,6 +201,61 @@ export const migrations: Migration[] = [
         ) WITHOUT ROWID;
       `),
   },
+  {
+    version: 5,
+    name: 'media items, near-duplicates, watched folders, resumable uploads',
+    up: (db) =>
+      db.exec(`
+        -- What the pipeline learned about a media node (one per photo, video, audio or document node).
+        -- Deleting the node deletes this row; blobs no longer attached to any node are removed by the purge.
+        CREATE TABLE media_items (
+          node_id TEXT PRIMARY KEY REFERENCES nodes(id) ON DELETE CASCADE,
+          sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+          media_kind TEXT NOT NULL CHECK (media_kind IN ('photo','video','audio','document')),
+          mime TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          file_name TEXT NOT NULL,
+          source TEXT NOT NULL,
+          source_path TEXT,
+          width INTEGER,
+          height INTEGER,
+          duration_sec REAL,
+          phash TEXT,
+          gps_lat REAL,
+          gps_lon REAL,
+          -- Per step, what it found (EXIF summary, OCR text, tags, faces, transcript, warnings): JSON by step.
+          facts TEXT NOT NULL DEFAULT '{}',
+          -- Near-duplicate of an earlier item (a resized or re-encoded copy), with the pHash distance.
+          canonical_id TEXT REFERENCES nodes(id) ON DELETE SET NULL,
+          duplicate_distance INTEGER,
+          originals_dropped_at TEXT,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX media_items_sha ON media_items(sha256);
+        CREATE INDEX media_items_phash ON media_items(phash) WHERE phash IS NOT NULL;
+        CREATE INDEX media_items_canonical ON media_items(canonical_id) WHERE canonical_id IS NOT NULL;
+
+        CREATE TABLE watched_folders (
+          id TEXT PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          label TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          last_scan_at TEXT,
+          last_error TEXT
+        );
+
+        -- Resumable uploads: bytes arrive in chunks into <library>/tmp/uploads/<id> until complete.
+        CREATE TABLE uploads (
+          id TEXT PRIMARY KEY,
+          file_name TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          received INTEGER NOT NULL DEFAULT 0,
+          meta TEXT NOT NULL DEFAULT '{}',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

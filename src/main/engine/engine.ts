@@ -9,6 +9,10 @@ import { Settings } from '../db/settings';
 import { backupDatabase } from '../db/backup';
 import { NodeStore } from '../library/nodes';
 import { BlobStore } from '../media/blob-store';
+import { MediaPipeline } from '../media/pipeline/media-pipeline';
+import { ResumableUploads } from '../media/uploads';
+import { BlobUrls } from '../media/blob-urls';
+import { FolderWatcher } from '../media/watch/folder-watcher';
 import { reindexNodeChunks } from '../search/chunk-index';
 import { VectorStore } from '../search/vector-store';
 import { IvfIndex } from '../search/ivf/ivf-index';
@@ -29,6 +33,8 @@ export interface EngineOptions {
   paused?: boolean;
   /** Vector count from which an IVF index replaces the flat scan (tests use a small one). */
   ivfMinVectors?: number;
+  /** Run the media pipeline's jobs in the background (serve, desktop); one-shot commands drain it instead. */
+  pipeline?: boolean;
   /** The bus to publish on: lets a caller hear events raised while the library opens (embedder warnings). */
   events?: EventBus;
 }
@@ -43,6 +49,10 @@ export class Engine {
   readonly vectors: VectorStore;
   readonly search: SearchService;
   readonly queue: EmbeddingQueue;
+  readonly media: MediaPipeline;
+  readonly uploads: ResumableUploads;
+  readonly watcher: FolderWatcher;
+  readonly blobUrls: BlobUrls;
   private active: Embedder | null = null;
   private target: Embedder | null = null;
   /** A completed re-embed being adopted (old embedder closed, its vectors dropped). */
@@ -68,7 +78,17 @@ export class Engine {
       },
       onKindChanged: (id, kind) => this.vectors.setKind(id, kind),
       onChanged: (id, change) => this.events.emit('node.changed', { id, change }),
+      beforePurge: (ids) => {
+        const shas = this.blobs.shasOf(ids);
+        this.media.forget(ids);
+        // After commit: a purge that rolls back still references its blobs, so nothing is removed then.
+        queueMicrotask(() => !this.closed && this.blobs.removeUnreferenced(shas));
+      },
     });
+    this.uploads = new ResumableUploads(db, path.join(dir, 'tmp', 'uploads'));
+    this.blobUrls = new BlobUrls(this.settings);
+    this.media = new MediaPipeline({ db, settings: this.settings, nodes: this.nodes, blobs: this.blobs, events: this.events });
+    this.watcher = new FolderWatcher(db, this.media, this.events);
     this.search = new SearchService({ db, vectors: this.vectors, queryEmbedder: () => this.active });
     this.events.on('index.progress', (p) => {
       if (p.pending === 0 && p.embedder === this.active?.id && !this.closed) this.maybeBuildIvf(p.embedder);
@@ -84,6 +104,10 @@ export class Engine {
     const engine = new Engine(files.dir, openDatabase(files.db), opts.events, opts.ivfMinVectors);
     if (opts.embedder) engine.settings.set('embedder', opts.embedder);
     await engine.startEmbedders(opts.paused ?? false);
+    if (opts.pipeline) {
+      engine.media.start();
+      engine.watcher.start();
+    }
     return engine;
   }
 
@@ -183,7 +207,8 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const stopping = Promise.all([this.queue.stop(), this.vectors.ivf.stop()]);
+    await this.watcher.stop();
+    const stopping = Promise.all([this.queue.stop(), this.vectors.ivf.stop(), this.media.close()]);
     // Closing the embedders aborts requests in flight, so closing never waits on a slow or held provider.
     await Promise.all([this.active?.close(), this.target !== this.active ? this.target?.close() : undefined]);
     await stopping;

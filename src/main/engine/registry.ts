@@ -6,11 +6,13 @@ import { searchHandlers } from '../search/handlers';
 import { vaultHandlers } from '../vault/handlers';
 import { journalHandlers } from '../journal/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { mediaHandlers } from '../media/handlers';
+import { timelineHandlers } from '../timeline/handlers';
 
 const engineHandlers = defineHandlers({
   'library.stats': { summary: 'Counts by kind, index status and storage used', input: z.object({}), run: (e) => e.stats() },
 });
 
-export const registry = { ...libraryHandlers, ...searchHandlers, ...vaultHandlers, ...journalHandlers, ...settingsHandlers, ...engineHandlers };
+export const registry = { ...libraryHandlers, ...searchHandlers, ...vaultHandlers, ...journalHandlers, ...settingsHandlers, ...mediaHandlers, ...timelineHandlers, ...engineHandlers };
 export type Registry = typeof registry;
 export type HandlerName = keyof Registry;

@@ -100,6 +100,12 @@ export class JobRunner {
     return this;
   }
 
+  /** Stops claiming jobs of a step (it cannot run now); its queued jobs wait until it is registered again. */
+  unregister(step: string): this {
+    this.steps.delete(step);
+    return this;
+  }
+
   get active(): number {
     return this.inflight.size;
   }

@@ -7,8 +7,12 @@ import { Worker } from 'node:worker_threads';
  * worker first registers tsx's ESM hooks itself. Built `.js` entries start plainly with inherited flags.
  */
 export function spawnWorker(entry: URL, workerData: unknown): Worker {
-  const execArgv = entry.pathname.endsWith('.ts') ? ['--import', tsxBootstrap()] : undefined;
-  return new Worker(entry, { workerData, execArgv });
+  return new Worker(entry, { workerData, execArgv: tsxExecArgv(entry) });
+}
+
+/** The worker flags for `entry`: tsx's hooks for a `.ts` entry, inherited flags for a built one. */
+export function tsxExecArgv(entry: URL): string[] | undefined {
+  return entry.pathname.endsWith('.ts') ? ['--import', tsxBootstrap()] : undefined;
 }
 
 function tsxBootstrap(): string {

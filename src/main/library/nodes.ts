@@ -22,6 +22,8 @@ export interface NodeHooks {
   onContentChanged(node: NodeDTO): void;
   /** Runs inside the write transaction when a node's kind changed (copies of it, e.g. in vector tables, follow). */
   onKindChanged?(id: string, kind: NodeDTO['kind']): void;
+  /** Runs inside the purge transaction, before the nodes (and their blob links) are deleted. */
+  beforePurge?(ids: string[]): void;
   /** Runs after a write has committed, once per node it touched. */
   onChanged?(id: string, change: NodeChange): void;
 }
@@ -240,6 +242,7 @@ export class NodeStore {
         throw new EngramError('conflict', `Node ${id} is not in the trash; move it to the trash before purging it`);
       }
       const ids = this.subtreeIds(id);
+      this.hooks.beforePurge?.(ids);
       this.db.prepare('DELETE FROM nodes WHERE id = ?').run(id);
       return { purged: ids.length };
     }, () => [id]);

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { defineHandlers } from '../engine/handlers';
+import { IngestPaths, ItemRef, JobRef, MediaSettingsUpdate, WatchedFolderInput } from '../../shared/media-schemas';
+import { SpeechConfig } from '../ai/speech';
+import { ingestPaths } from './ingest-paths';
+import { mediaDetail } from './detail';
+import { optimiseStorage } from './storage';
+import { jobProgress } from '../vault/progress';
+
+export const mediaHandlers = defineHandlers({
+  'media.ingestPaths': {
+    summary: "Ingest files and folders on the engine's machine (desktop drag and drop, file picker); folders recursively",
+    input: IngestPaths,
+    run: async (e, input) => {
+      let progress: ReturnType<typeof jobProgress> | undefined;
+      return ingestPaths(e.media, input.paths, {
+        source: 'import',
+        clientOffsetMinutes: input.clientOffsetMinutes,
+        parentId: input.parentId,
+        onProgress: (done, total, outcome) => {
+          if (done === 0) progress = jobProgress(e, 'media.ingest', total);
+          else progress?.tick(outcome?.file);
+        },
+      });
+    },
+  },
+  'media.detail': { summary: 'A media item with its previews, metadata, step states and duplicates', input: ItemRef, run: (e, { id }) => mediaDetail(e, id) },
+  'media.retry': {
+    summary: 'Runs a failed step of an item again',
+    input: JobRef,
+    run: (e, { jobId }) => {
+      e.media.retry(jobId);
+      return { retried: jobId };
+    },
+  },
+  'media.settings.get': { summary: 'Media limits, near-duplicate window, storage budget and retention', input: z.object({}), run: (e) => e.media.settings() },
+  'media.settings.set': { summary: 'Changes media settings (only the fields given)', input: MediaSettingsUpdate, run: (e, patch) => e.media.updateSettings(patch) },
+  'speech.get': { summary: 'The speech-to-text provider used for transcripts', input: z.object({}), run: (e) => e.media.speechConfig() },
+  'speech.set': {
+    summary: 'Chooses the speech-to-text provider; waiting transcriptions start',
+    input: SpeechConfig,
+    run: async (e, config) => {
+      await e.media.setSpeech(config);
+      return e.media.speechConfig();
+    },
+  },
+  'watch.list': { summary: 'Watched folders and whether each is being watched', input: z.object({}), run: (e) => e.watcher.list() },
+  'watch.add': { summary: 'Watches a folder: what is in it now and whatever arrives later is ingested', input: WatchedFolderInput, run: (e, input) => e.watcher.add(input) },
+  'watch.remove': { summary: 'Stops watching a folder (items already ingested stay)', input: z.object({ id: z.string().min(1).max(64) }), run: (e, { id }) => e.watcher.remove(id) },
+  'media.optimiseStorage': { summary: 'Drops originals past the retention age (previews and text stay) and unused files', input: z.object({}), run: (e) => optimiseStorage(e) },
+});

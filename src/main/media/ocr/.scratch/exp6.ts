@@ -1,0 +1,11 @@
+import fs from 'node:fs';
+import { prepareForOcr } from '../preprocess';
+import { startTesseract, modelDirectory } from '../tesseract';
+const w = await startTesseract({ langPath: modelDirectory() });
+if (process.argv[2]) await w.setParameters({ debug_file: '/dev/null' });
+const img = await prepareForOcr(fs.readFileSync('/work/shared/fixtures/photos/exif-samples/jpg/orientation/landscape_6.jpg'));
+const r = await w.recognize(img as Buffer, {}, { text: true });
+console.log('text', JSON.stringify(r.data.text));
+const img2 = await prepareForOcr(fs.readFileSync('/work/shared/fixtures/photos/exif-samples/tiff/BSG1.tiff'));
+console.log('text', JSON.stringify((await w.recognize(img2 as Buffer, {}, { text: true })).data.text));
+await w.terminate();
