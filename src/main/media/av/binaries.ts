@@ -26,10 +26,12 @@ export function toolPath(tool: AvTool): string {
   const override = process.env[ENV[tool]]?.trim();
   const file = override || packagedPath(tool);
   if (!isExecutableFile(file)) {
-    const fix = override
-      ? `check ${ENV[tool]}, which points at ${file}`
-      : `reinstall Engram, or set ${ENV[tool]} to the path of an ${tool} executable`;
-    throw new AvError('no_ffmpeg', `${tool} is missing or cannot be run (${file}); ${fix}`);
+    throw new AvError(
+      'no_ffmpeg',
+      override
+        ? `${tool} cannot be run: ${ENV[tool]} points at ${file}, which is not an executable file; correct or remove that setting`
+        : `${tool} is missing or cannot be run (${file}); reinstall Engram, or set ${ENV[tool]} to the path of an ${tool} executable`,
+    );
   }
   return file;
 }

@@ -37,7 +37,8 @@ async function bandColour(jpeg: Buffer, band: 'top' | 'bottom'): Promise<number[
   const { width, height } = await sharp(jpeg).metadata();
   const rows = Math.floor(height / 4);
   const region = { left: 0, top: band === 'top' ? 0 : height - rows, width, height: rows };
-  const { channels } = await sharp(jpeg).extract(region).stats();
+  // stats() reads its input, not the pipeline's result, so the band is cut out first.
+  const { channels } = await sharp(await sharp(jpeg).extract(region).toBuffer()).stats();
   return channels.slice(0, 3).map((c) => Math.round(c.mean));
 }
 

@@ -48,7 +48,7 @@ export async function extractPoster(file: string, options: PosterOptions = {}): 
   const duration = meta.durationSec;
   let at = options.atSec ?? (duration !== null ? duration * 0.1 : 1);
   if (duration !== null) at = Math.min(at, Math.max(0, duration - 0.5));
-  const maxWidth = options.maxWidth ?? DEFAULT_MAX_WIDTH;
+  const maxWidth = widthOption(options.maxWidth);
   // A stated length can be longer than the frames (audio outlasting video); then the first frame will do.
   const jpeg = (await grabFrame(file, at, maxWidth, options.signal)) ?? (at > 0 ? await grabFrame(file, 0, maxWidth, options.signal) : null);
   if (!jpeg) throw new AvError('undecodable', 'No frame of this video could be decoded');
@@ -59,16 +59,18 @@ export async function extractKeyframes(file: string, options: KeyframeOptions = 
   const meta = options.metadata ?? (await probeMedia(file, { signal: options.signal }));
   if (!meta.hasVideo) return [];
   const maxFrames = Math.max(1, Math.floor(options.maxFrames ?? 12));
+  const threshold = options.sceneThreshold ?? 0.3;
+  // It goes into a filter expression, so it must be a plain number.
+  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`sceneThreshold must be between 0 and 1, not ${threshold}`);
+  const maxWidth = widthOption(options.maxWidth);
   const duration = meta.durationSec;
   const timeoutMs = options.timeoutMs ?? Math.max(60_000, (duration ?? 0) * 2_000);
-  const scenes = await findSceneStarts(file, options.sceneThreshold ?? 0.3, timeoutMs, options.signal);
+  const scenes = await findSceneStarts(file, threshold, timeoutMs, options.signal);
   // One scene (or none) says nothing about the video's course; evenly spread frames say more.
   const times =
     scenes.length >= 2 || duration === null
       ? spread(scenes, maxFrames)
       : evenlySpaced(duration, options.intervalSec ?? duration / maxFrames, maxFrames);
-
-  const maxWidth = options.maxWidth ?? DEFAULT_MAX_WIDTH;
   const frames: Keyframe[] = [];
   for (const timeSec of times) {
     const jpeg = await grabFrame(file, timeSec, maxWidth, options.signal);
@@ -86,7 +88,8 @@ async function findSceneStarts(file: string, threshold: number, timeoutMs: numbe
   const times: number[] = [];
   let timeBase: number | undefined;
   const onLine = (line: string) => {
-    if (!line.includes('showinfo')) return;
+    // Only the filter's own lines: tags printed with the input's description could imitate them.
+    if (!line.startsWith('[Parsed_showinfo')) return;
     const config = /config in time_base: (\d+)\/(\d+)/.exec(line);
     if (config) timeBase = Number(config[1]) / Number(config[2]);
     const frame = /\bpts:\s*(-?\d+)\s+pts_time:\s*(-?[\d.e+-]+)/.exec(line);
@@ -109,6 +112,11 @@ async function findSceneStarts(file: string, threshold: number, timeoutMs: numbe
     onStderrLine: onLine,
   });
   return times.filter((t) => Number.isFinite(t) && t >= 0);
+}
+
+function widthOption(maxWidth = DEFAULT_MAX_WIDTH): number {
+  if (!(maxWidth >= 16)) throw new RangeError(`maxWidth must be at least 16 pixels, not ${maxWidth}`);
+  return Math.round(maxWidth);
 }
 
 /** At most `max` of `times`, evenly chosen, keeping the first and the last. */
@@ -134,7 +142,7 @@ function evenlySpaced(duration: number, interval: number, max: number): number[]
 async function grabFrame(file: string, atSec: number, maxWidth: number, signal?: AbortSignal): Promise<Buffer | null> {
   const seek = Math.max(0, atSec - 0.0005).toFixed(6);
   // Square pixels first (anamorphic DV and broadcast video), then no wider than maxWidth.
-  const scale = `scale=iw*sar:ih,setsar=1,scale='min(${Math.max(16, Math.round(maxWidth))},iw)':-2`;
+  const scale = `scale=iw*sar:ih,setsar=1,scale='min(${maxWidth},iw)':-2`;
   const { stdout } = await runTool({
     tool: 'ffmpeg',
     args: [

@@ -11,6 +11,7 @@ import {
   makeSongWithCover,
   makeTempDir,
   makeWebmWithoutDuration,
+  needsEspeak,
   speak,
 } from './test-support';
 
@@ -97,7 +98,7 @@ describe('probeMedia', () => {
     expect(Math.abs(meta.durationSec! - 5)).toBeLessThanOrEqual(0.2);
   });
 
-  it.skipIf(!hasEspeak)('reads a WAV made by espeak-ng (skipped: espeak-ng is not installed)', async () => {
+  it.skipIf(!hasEspeak)(needsEspeak('reads a WAV made by espeak-ng'), async () => {
     const meta = await probeMedia(at('speech.wav'));
     expect(meta).toMatchObject({ container: 'wav', hasVideo: false, hasAudio: true, audioCodec: 'pcm_s16le', channels: 1 });
     expect(meta.sampleRate).toBe(22050);

@@ -208,5 +208,5 @@ async function lastPacketEnd(file: string, timeoutMs: number, signal?: AbortSign
     onStdout: (chunk) => lines.push(chunk.toString('latin1')),
   });
   lines.end();
-  return end > 0 ? end : null;
+  return end > 0 ? Math.round(end * 1e6) / 1e6 : null;
 }

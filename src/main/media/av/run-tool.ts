@@ -108,7 +108,7 @@ export async function runTool(call: ToolCall): Promise<ToolResult> {
       spawnError ??= error;
     });
     // 'close' comes after 'exit' and after stdio has ended, so every byte has been seen by then.
-    child.on('close', (code) => {
+    child.on('close', (code, signalName) => {
       clearTimeout(timer);
       call.signal?.removeEventListener('abort', onAbort);
       stderr.end();
@@ -120,6 +120,11 @@ export async function runTool(call: ToolCall): Promise<ToolResult> {
         return reject(new AvError('undecodable', `${call.failure}: ${call.tool} produced more than ${maxStdout} bytes`));
       }
       if (spawnError) return reject(spawnFailure(call.tool, binary, spawnError));
+      // Killed from outside (out of memory, shutdown): nothing to blame the file for, so worth a retry.
+      if (code === null) return reject(new Error(`${call.task} stopped: ${call.tool} was killed by ${signalName ?? 'a signal'}`));
+      // The shell's codes for a program that cannot run (the system falls back to sh for a foreign binary);
+      // ffmpeg itself exits with 1 on errors.
+      if (code === 126 || code === 127) return reject(cannotRun(call.tool, binary, `exit ${code}: ${readableReason(stderr.text())}`));
       if (code !== 0) return reject(new AvError('undecodable', `${call.failure}: ${readableReason(stderr.text())}`));
       resolve({ stdout: Buffer.concat(stdout), stderr: stderr.text() });
     });
@@ -129,11 +134,11 @@ export async function runTool(call: ToolCall): Promise<ToolResult> {
 const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 function spawnFailure(tool: AvTool, binary: string, error: NodeJS.ErrnoException): Error {
-  if (error.code === 'ENOENT' || error.code === 'EACCES') {
-    return new AvError('no_ffmpeg', `${tool} could not be started (${binary}: ${error.code}); reinstall Engram or set the path in ENGRAM_${tool.toUpperCase()}`);
-  }
-  return error;
+  return error.code === 'ENOENT' || error.code === 'EACCES' || error.code === 'ENOEXEC' ? cannotRun(tool, binary, error.code) : error;
 }
+
+const cannotRun = (tool: AvTool, binary: string, detail: string) =>
+  new AvError('no_ffmpeg', `${tool} at ${binary} could not be run (${detail}); reinstall Engram, or set ENGRAM_${tool.toUpperCase()} to the path of a working ${tool}`);
 
 /** Keeps the first and the last STDERR_KEEP characters and hands complete lines to a listener. */
 class StderrLog {
@@ -203,10 +208,15 @@ const BOILERPLATE = [/^Conversion failed!?$/, /^Last message repeated/, /^Error 
  * path (the user knows which file they added; logs have the path anyway).
  */
 export function readableReason(stderr: string): string {
+  let fallback: string | undefined;
   for (const raw of stderr.split(/\r\n|\r|\n/)) {
     const prefix = /^\[([^\]]+?) @ 0x[0-9a-f]+\]\s*/i.exec(raw);
     let line = raw.slice(prefix?.[0].length ?? 0).replace(/^file:.*?: (?=[A-Z])/, '').trim();
-    if (!line || BOILERPLATE.some((pattern) => pattern.test(line))) continue;
+    if (!line) continue;
+    if (BOILERPLATE.some((pattern) => pattern.test(line))) {
+      fallback ??= line;
+      continue;
+    }
     // A format outside AV_DEMUXERS: say what ffmpeg thought the file was instead of listing the allowed ones.
     if (line.startsWith('Format not on whitelist')) {
       const detected = prefix?.[1]?.split(',')[0];
@@ -214,5 +224,5 @@ export function readableReason(stderr: string): string {
     }
     return line;
   }
-  return 'no reason given';
+  return fallback ?? 'no reason given';
 }

@@ -18,6 +18,9 @@ export function ffmpeg(...args: string[]): void {
 
 export const hasEspeak = spawnSync('espeak-ng', ['--version'], { stdio: 'ignore' }).status === 0;
 
+/** A test title that says why the test was skipped, when it is. */
+export const needsEspeak = (title: string) => (hasEspeak ? title : `${title} — skipped: espeak-ng is not installed`);
+
 /** A WAV of `text` spoken by espeak-ng (22.05 kHz mono). */
 export function speak(file: string, text: string): void {
   execFileSync('espeak-ng', ['-w', file, text], { stdio: 'ignore' });
@@ -72,6 +75,16 @@ export function makePhoneMovie(file: string, rotateTag: number): void {
 /** A 6 s video of one colour: no scene changes at all. */
 export function makeStillVideo(file: string): void {
   ffmpeg('-f', 'lavfi', '-i', 'color=c=gray:duration=6:size=320x240:rate=10', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file);
+}
+
+/** A 6 s grey video whose sound (a 3 s tone) starts 2 s in, as after trimming the start of a track. */
+export function makeLateSoundVideo(file: string): void {
+  ffmpeg(
+    '-f', 'lavfi', '-i', 'color=c=gray:duration=6:size=160x120:rate=10',
+    '-itsoffset', '2', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=3',
+    '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac',
+    file,
+  );
 }
 
 /** A stereo 44.1 kHz WAV tone of `seconds`. */

@@ -43,7 +43,7 @@ function core(token: string): string {
 
 /**
  * Shaped like a dictionary word: three or more letters (inner apostrophes and hyphens allowed), a vowel, and
- * lower, UPPER or Capitalised case. Texture yields "Tg", "hD", "SRE", "aE" and the like.
+ * lower, UPPER or Capitalised case. Texture yields "Tg", "hD", "TRR", "aE" and the like.
  */
 export function isDictionaryLike(token: string): boolean {
   const word = core(token);
