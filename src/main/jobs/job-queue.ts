@@ -401,6 +401,18 @@ export class JobQueue {
     return row.t;
   }
 
+  /**
+   * Makes running jobs claimable at once when their holder is known to be dead (`isDead` gets the claim
+   * token): after a crash, a restart on the same machine resumes them without waiting out the lease.
+   */
+  reclaimFrom(isDead: (owner: string) => boolean): number {
+    const rows = this.db.prepare(`SELECT id, lease_owner FROM jobs WHERE status = 'running'`).all() as { id: number; lease_owner: string }[];
+    const dead = rows.filter((r) => r.lease_owner && isDead(r.lease_owner));
+    const release = this.db.prepare(`UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ?`);
+    for (const r of dead) release.run(this.now(), r.id, r.lease_owner);
+    return dead.length;
+  }
+
   /** Drops an item's jobs (the item was deleted). A running handler's completion is then refused. */
   removeForNode(nodeId: string): number {
     return this.db.prepare(`DELETE FROM jobs WHERE node_id = ?`).run(nodeId).changes;

@@ -100,6 +100,21 @@ export class JobRunner {
     return this;
   }
 
+  /**
+   * Whether a claim token belongs to a runner process on this machine that no longer exists (owners made by
+   * default are `<host>:<pid>:<random>`), so its jobs can be taken over without waiting for their leases.
+   */
+  static ownerIsDeadLocal(token: string): boolean {
+    const [host, pid] = token.split(':');
+    if (host !== os.hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
+    try {
+      process.kill(Number(pid), 0);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  }
+
   /** Stops claiming jobs of a step (it cannot run now); its queued jobs wait until it is registered again. */
   unregister(step: string): this {
     this.steps.delete(step);

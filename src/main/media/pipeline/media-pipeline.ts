@@ -123,11 +123,13 @@ export class MediaPipeline implements StepEnv {
   }
 
   start(): void {
+    this.queue.reclaimFrom(JobRunner.ownerIsDeadLocal);
     this.runner.start();
   }
 
   /** Runs every due job to the end, including jobs the ones run here cause. */
   async drain(): Promise<void> {
+    this.queue.reclaimFrom(JobRunner.ownerIsDeadLocal);
     await this.runner.drain();
   }
 
