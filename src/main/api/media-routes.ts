@@ -44,8 +44,9 @@ export function mediaRoutes(engine: Engine): FastifyPluginAsync {
     api.post('/api/v1/upload', async (req) => {
       if (!req.isMultipart()) throw invalidInput('Send files as multipart/form-data (a `file` part per file, optional `meta` JSON before each)');
       const outcomes: IngestOutcome[] = [];
+      let oversized = 0;
       let meta: z.output<typeof PartMeta> = {};
-      for await (const part of req.parts({ limits: { fileSize: maxBytes() } })) {
+      for await (const part of req.parts({ limits: { fileSize: maxBytes() }, throwFileSizeLimit: false })) {
         if (part.type === 'field') {
           if (part.fieldname === 'meta') meta = parse(PartMeta, jsonField(part.value));
           continue;
@@ -55,6 +56,7 @@ export function mediaRoutes(engine: Engine): FastifyPluginAsync {
         try {
           await streamPipeline(part.file, fs.createWriteStream(tmp));
           if (part.file.truncated) {
+            oversized++;
             outcomes.push({ file: part.filename, status: 'rejected', reason: `It is over the ${engine.media.settings().maxFileMb} MB limit (change it in Settings → Media).` });
             continue;
           }
@@ -68,7 +70,7 @@ export function mediaRoutes(engine: Engine): FastifyPluginAsync {
       if (outcomes.length === 0) throw invalidInput('The request carried no file part');
       const summary = summarise(outcomes);
       // Every file refused for its size: the request as a whole was too large.
-      if (summary.added + summary.duplicates === 0 && outcomes.every((o) => o.reason?.includes('MB limit'))) {
+      if (oversized === outcomes.length) {
         throw new EngramError('payload_too_large', outcomes[0]!.reason!, summary);
       }
       return summary;
