@@ -198,7 +198,7 @@ export const MediaSettings = z.object({
     .object({ ocr: z.boolean().default(true), vision: z.boolean().default(true), transcribe: z.boolean().default(true) })
     .default({ ocr: true, vision: true, transcribe: true }),
   /** A warning shows from 90 % of this; null means no budget. */
-  storageBudgetGb: z.number().min(0.1).max(1_000_000).nullable().default(null),
+  storageBudgetGb: z.number().min(0.001).max(1_000_000).nullable().default(null),
   /** Originals older than this many days are dropped by "optimise storage" (previews and text stay); null keeps all. */
   retentionDays: z.number().int().min(1).max(100_000).nullable().default(null),
 });
