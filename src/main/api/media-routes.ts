@@ -37,7 +37,8 @@ function parse<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
 export function mediaRoutes(engine: Engine): FastifyPluginAsync {
   return async (api) => {
     const maxBytes = () => engine.media.settings().maxFileMb * 1024 * 1024;
-    await api.register(multipart, { limits: { files: 1000, fields: 2000, fieldSize: 64 * 1024 } });
+    // An oversized file is marked truncated (and reported per file) rather than failing the whole request.
+    await api.register(multipart, { throwFileSizeLimit: false, limits: { files: 1000, fields: 2000, fieldSize: 64 * 1024 } });
     // Resumable chunks stream straight to disk: the parser leaves the request body unread for the route.
     api.addContentTypeParser('application/octet-stream', (_req, _payload, done) => done(null));
 
@@ -46,7 +47,7 @@ export function mediaRoutes(engine: Engine): FastifyPluginAsync {
       const outcomes: IngestOutcome[] = [];
       let oversized = 0;
       let meta: z.output<typeof PartMeta> = {};
-      for await (const part of req.parts({ limits: { fileSize: maxBytes() }, throwFileSizeLimit: false })) {
+      for await (const part of req.parts({ limits: { fileSize: maxBytes() } })) {
         if (part.type === 'field') {
           if (part.fieldname === 'meta') meta = parse(PartMeta, jsonField(part.value));
           continue;

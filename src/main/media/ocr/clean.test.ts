@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanRecognition, isDictionaryLike, isNumberLike, type RecognisedWord } from './clean';
+import { cleanRecognition, isDictionaryLike, isNumberLike, paragraphsFromTsv, type RecognisedWord } from './clean';
 
 const line = (...words: [string, number][]) => ({ words: words.map(([text, confidence]): RecognisedWord => ({ text, confidence })) });
 
@@ -38,5 +38,24 @@ describe('cleanRecognition', () => {
     expect(cleanRecognition([[line(['Testsieger', 90])]]).hasText).toBe(false);
     expect(cleanRecognition([[line(['12:30', 90], ['2024', 92], ['15', 95])]]).hasText).toBe(false);
     expect(cleanRecognition([[line(['Exit', 90], ['only', 91], ['2024', 95])]]).hasText).toBe(true);
+  });
+});
+
+describe('paragraphsFromTsv', () => {
+  it('groups tesseract words by paragraph and line, skipping the layout rows', () => {
+    const tsv = [
+      '1\t1\t0\t0\t0\t0\t0\t0\t900\t200\t-1\t',
+      '2\t1\t1\t0\t0\t0\t30\t50\t700\t100\t-1\t',
+      '5\t1\t1\t1\t1\t1\t30\t50\t120\t30\t96.1\tInvoice',
+      '5\t1\t1\t1\t1\t2\t160\t50\t70\t30\t95.5\t2024',
+      '5\t1\t1\t1\t2\t1\t30\t100\t60\t30\t91\tThe',
+      '5\t1\t1\t1\t2\t2\t30\t100\t60\t30\t-1\t ',
+      '5\t1\t2\t1\t1\t1\t30\t150\t60\t30\t88\tfox',
+    ].join('\n');
+    expect(paragraphsFromTsv(tsv)).toEqual([
+      [{ words: [{ text: 'Invoice', confidence: 96.1 }, { text: '2024', confidence: 95.5 }] }, { words: [{ text: 'The', confidence: 91 }] }],
+      [{ words: [{ text: 'fox', confidence: 88 }] }],
+    ]);
+    expect(paragraphsFromTsv('')).toEqual([]);
   });
 });

@@ -35,6 +35,14 @@ describe('OcrEngine', () => {
     expect(result.text.split('\n')).toHaveLength(2); // one line per rendered line, no stray whitespace
   });
 
+  it('reads a dim, soft, heavily compressed capture', async () => {
+    // Grey on light grey (89 levels of contrast instead of 255), blurred, then JPEG at quality 40.
+    const dim = await sharp(invoice).linear(0.35, 140).blur(0.8).jpeg({ quality: 40 }).toBuffer();
+    const result = await engine.recognize(dim);
+    expect(wordRecall(INVOICE.join(' '), result.text)).toBeGreaterThanOrEqual(0.85);
+    expect(result.hasText).toBe(true);
+  });
+
   it('reads text on a transparent background (a screenshot with alpha)', async () => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="700" height="120">
       <text x="20" y="70" font-family="DejaVu Sans" font-size="32">Meeting notes for Thursday</text></svg>`;

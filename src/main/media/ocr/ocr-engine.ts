@@ -5,8 +5,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type Tesseract from 'tesseract.js';
-import { cleanRecognition, type OcrResult, type RecognisedParagraph } from './clean';
+import { cleanRecognition, type OcrResult, paragraphsFromTsv } from './clean';
 import { describe, OcrError } from './errors';
 import { prepareForOcr } from './preprocess';
 import { MODEL, modelDirectory, startTesseract } from './tesseract';
@@ -62,12 +61,12 @@ export class OcrEngine {
     if (this.closed) throw closedError();
     const { signal } = options;
     // Decoding inside the slot bounds memory too: only `workers` decoded images exist at any time.
-    const page = await this.pool.use(signal, async (slot) => {
+    const tsv = await this.pool.use(signal, async (slot) => {
       const prepared = await prepareForOcr(image);
       signal?.throwIfAborted();
-      return slot.recognize(prepared, signal);
+      return slot.recognizeTsv(prepared, signal);
     });
-    return cleanRecognition(paragraphsOf(page));
+    return cleanRecognition(paragraphsFromTsv(tsv));
   }
 
   /** Fails queued and running calls and ends the worker threads. */
@@ -75,12 +74,4 @@ export class OcrEngine {
     this.closed = true;
     await this.pool.close();
   }
-}
-
-function paragraphsOf(page: Tesseract.Page): RecognisedParagraph[] {
-  return (page.blocks ?? []).flatMap((block) =>
-    block.paragraphs.map((paragraph) =>
-      paragraph.lines.map((line) => ({ words: line.words.map((word) => ({ text: word.text, confidence: word.confidence })) })),
-    ),
-  );
 }

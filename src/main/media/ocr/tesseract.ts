@@ -12,7 +12,7 @@ import { describe, OcrError } from './errors';
  * tessdata_best, integerised: measured against the 4.0.0 (tessdata "fast"+legacy) model on bench/ocr.ts it
  * reads as well or better, loads a quarter of the bytes (3 MB gz) and starts faster.
  */
-export const MODEL = '4.0.0';
+export const MODEL = '4.0.0_best_int';
 
 /** Directory holding `eng.traineddata.gz`. */
 export function modelDirectory(): string {

@@ -19,11 +19,12 @@ export class Slot {
 
   constructor(private readonly start: StartWorker) {}
 
-  async recognize(image: Uint8Array, signal?: AbortSignal): Promise<Tesseract.Page> {
+  /** Tesseract's words for `image` as TSV (see paragraphsFromTsv). */
+  async recognizeTsv(image: Uint8Array, signal?: AbortSignal): Promise<string> {
     if (this.closed) throw closedError();
     const worker = await untilAborted(this.ready(), signal);
     if (this.closed) throw closedError(); // closed while the worker was starting
-    return new Promise<Tesseract.Page>((resolve, reject) => {
+    return new Promise<string>((resolve, reject) => {
       let settled = false;
       const settle = (finish: () => void) => {
         if (settled) return;
@@ -41,8 +42,8 @@ export class Slot {
       this.stopJob = stop;
       signal?.addEventListener('abort', onAbort, { once: true });
       // tesseract.js accepts a Uint8Array like a Buffer; its typings only list Buffer.
-      worker.recognize(image as Buffer, {}, { text: false, blocks: true }).then(
-        (result) => settle(() => resolve(result.data)),
+      worker.recognize(image as Buffer, {}, { text: false, tsv: true }).then(
+        (result) => settle(() => resolve(result.data.tsv ?? '')),
         (error: unknown) => settle(() => reject(new OcrError('ocr_failed', `tesseract could not read the image: ${describe(error)}`))),
       );
     });

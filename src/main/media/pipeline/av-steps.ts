@@ -15,7 +15,7 @@ export const avProbe = defineStep<AvMetadata>({
   label: 'Length and recording metadata',
   kinds: ['video', 'audio'],
   async run(payload, ctx, env) {
-    const meta = await probeMedia(env.originalPath(payload.sha256), { signal: ctx.signal }).catch(permanentIfInput);
+    const meta = await probeMedia(env.blobPath(payload.sha256), { signal: ctx.signal }).catch(permanentIfInput);
     try {
       assertDuration(meta, env.settings().maxVideoMinutes * 60);
     } catch (error) {
@@ -62,7 +62,7 @@ export const videoFrames = defineStep<FramesResult>({
   label: 'Poster and keyframes',
   kinds: ['video'],
   async run(payload, ctx, env) {
-    const file = env.originalPath(payload.sha256);
+    const file = env.blobPath(payload.sha256);
     const posterJpeg = await extractPoster(file, { signal: ctx.signal }).catch(permanentIfInput);
     const poster = env.blobs.put(await sharp(posterJpeg).webp({ quality: 80 }).toBuffer(), 'image/webp').sha256;
     const thumb = await sharp(posterJpeg).resize(320, 320, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
@@ -96,7 +96,7 @@ export const avTranscribe = defineStep<Transcript>({
           'speech server on this machine, then retry.',
       );
     }
-    const chunks = await extractSpeechChunks(env.originalPath(payload.sha256), { signal: ctx.signal }).catch(permanentIfInput);
+    const chunks = await extractSpeechChunks(env.blobPath(payload.sha256), { signal: ctx.signal }).catch(permanentIfInput);
     return transcribeChunks(provider, chunks, {
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress(done / Math.max(1, total), `${done} of ${total} parts`),

@@ -9,7 +9,7 @@ export const documentText = defineStep<ExtractedText>({
   kinds: ['document'],
   run(payload, ctx, env) {
     const maxBytes = env.settings().maxFileMb * 1024 * 1024;
-    return env.pool.run<ExtractedText>({ op: 'document', file: env.originalPath(payload.sha256), mime: payload.mime, maxBytes }, ctx.signal);
+    return env.pool.run<ExtractedText>({ op: 'document', file: env.blobPath(payload.sha256), mime: payload.mime, maxBytes }, ctx.signal);
   },
   apply(r, _payload, job, env) {
     const nodeId = job.nodeId!;

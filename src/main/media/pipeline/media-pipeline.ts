@@ -103,16 +103,24 @@ export class MediaPipeline implements StepEnv {
     return this.visionEngine;
   }
 
-  originalPath(sha256: string): string {
+  blobPath(sha256: string): string {
     const blob = this.blobs.get(sha256);
     if (!blob) throw new Error(`The original ${sha256} is not in the blob store`);
     return this.blobs.absolute(blob);
   }
 
-  /** Queues every step of an item's kind; called inside the ingest transaction. */
+  /** Queues the first steps of an item's kind; called inside the ingest transaction. */
   enqueueSteps(nodeId: string, kind: MediaKind, payload: IngestPayload): void {
+    this.enqueueWhere((s) => !s.after, nodeId, kind, payload);
+  }
+
+  enqueueAfter(step: string, nodeId: string, kind: MediaKind, payload: IngestPayload): void {
+    this.enqueueWhere((s) => s.after?.step === step, nodeId, kind, payload);
+  }
+
+  private enqueueWhere(which: (s: StepDef) => boolean, nodeId: string, kind: MediaKind, payload: IngestPayload): void {
     const enabled = this.settings().steps;
-    for (const s of stepsFor(kind)) {
+    for (const s of stepsFor(kind).filter(which)) {
       if (s.optional && !enabled[s.optional]) continue;
       this.queue.enqueue({ kind, nodeId, step: s.step, fingerprint: payload.sha256, version: s.version, payload });
     }

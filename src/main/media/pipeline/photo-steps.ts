@@ -23,7 +23,7 @@ export const photoAnalyse = defineStep<AnalyseResult>({
   label: 'Metadata, previews and duplicates',
   kinds: ['photo'],
   async run(payload, ctx, env) {
-    const a = await env.pool.run<PhotoAnalysis>({ op: 'photo', file: env.originalPath(payload.sha256), mime: payload.mime }, ctx.signal);
+    const a = await env.pool.run<PhotoAnalysis>({ op: 'photo', file: env.blobPath(payload.sha256), mime: payload.mime }, ctx.signal);
     // Content-addressed, so a rerun after a crash writes the same files again and nothing twice.
     const thumbnail = env.blobs.put(Buffer.from(a.thumbnail), 'image/webp').sha256;
     const preview = env.blobs.put(Buffer.from(a.preview), 'image/webp').sha256;
@@ -56,6 +56,7 @@ export const photoAnalyse = defineStep<AnalyseResult>({
     );
     const at = eventTime ? applyEventTime(env, nodeId, eventTime) : env.nodes.get(nodeId).eventTime?.at ?? null;
     linkNearDuplicate(env, nodeId, r.phash, at);
+    env.enqueueAfter('photo.analyse', nodeId, 'photo', { ...payload, sha256: r.preview, mime: 'image/webp' });
   },
 });
 
@@ -83,10 +84,11 @@ export const photoOcr = defineStep<OcrStepResult>({
   version: 1,
   label: 'Text in the image',
   kinds: ['photo'],
+  after: { step: 'photo.analyse' },
   optional: 'ocr',
   async run(payload, ctx, env) {
     const ocr = await env.ocr();
-    const r = await ocr.recognize(await readOriginal(env, payload), { signal: ctx.signal }).catch(permanentIfInput);
+    const r = await ocr.recognize(await readInput(env, payload), { signal: ctx.signal }).catch(permanentIfInput);
     return { text: r.hasText ? r.text : '', confidence: r.confidence, hasText: r.hasText };
   },
   apply(r, _payload, job, env) {
@@ -105,10 +107,11 @@ export const photoVision = defineStep<VisionStepResult>({
   version: 1,
   label: 'Objects and faces',
   kinds: ['photo'],
+  after: { step: 'photo.analyse' },
   optional: 'vision',
   async run(payload, ctx, env) {
     const vision = await env.vision();
-    const r = await vision.analyze(await readOriginal(env, payload), { signal: ctx.signal }).catch(permanentIfInput);
+    const r = await vision.analyze(await readInput(env, payload), { signal: ctx.signal }).catch(permanentIfInput);
     return { tags: r.tags, faces: r.faces.map((f) => ({ box: f.box, score: f.score })) };
   },
   apply(r, _payload, job, env) {
@@ -120,8 +123,9 @@ export const photoVision = defineStep<VisionStepResult>({
   },
 });
 
-function readOriginal(env: StepEnv, payload: IngestPayload): Promise<Buffer> {
-  return readFile(env.originalPath(payload.sha256));
+/** The bytes a step works on: the blob its payload names (the original, or the preview a step made). */
+function readInput(env: StepEnv, payload: IngestPayload): Promise<Buffer> {
+  return readFile(env.blobPath(payload.sha256));
 }
 
 /** A step's verdict on the input (it cannot be decoded) is final; anything else may pass on a retry. */

@@ -36,7 +36,10 @@ export interface StepEnv {
   vision(): Promise<VisionEngine>;
   /** The configured speech provider, or null when none is (transcription then waits). */
   speech(): SpeechProvider | null;
-  originalPath(sha256: string): string;
+  /** Where a blob (an original, or a preview a step made) is on disk. */
+  blobPath(sha256: string): string;
+  /** Queues the steps that run on `step`'s output, given the payload naming that output. */
+  enqueueAfter(step: string, nodeId: string, kind: MediaKind, payload: IngestPayload): void;
 }
 
 export interface StepDef<R = unknown> {
@@ -50,6 +53,12 @@ export interface StepDef<R = unknown> {
   run(payload: IngestPayload, ctx: JobContext, env: StepEnv): Promise<R>;
   /** Writes the result into the library, inside the transaction that marks the job done. */
   apply(result: R, payload: IngestPayload, job: ClaimedJob, env: StepEnv): void;
+  /**
+   * Runs on another step's output instead of the original: queued when that step completes, with the
+   * payload's sha256 naming the blob it made (a photo's 1600 px preview: no second HEIC decode, and OCR
+   * and vision never need more pixels than that).
+   */
+  after?: { step: string };
   /** The media setting that turns this optional step off. */
   optional?: keyof MediaSettings['steps'];
   /** Why the step cannot run now (it stays queued meanwhile), or null when it can. */
