@@ -1,8 +1,9 @@
 /**
  * OCR throughput and accuracy on synthetic scans: N A4 pages of 11 pt serif text at 150 dpi rendered by sharp,
- * read one at a time by a single worker (the engine's default). Prints pages/min from the median page time,
- * the worker's start-up, peak RSS of the whole process (tesseract runs in its threads) and character accuracy
- * against the source text. Usage: `node --import tsx bench/ocr.ts [pages=10]`.
+ * read one at a time by a single worker (the engine's default). Prints pages/min from the median page time
+ * (and CPU per page, which a busy machine disturbs less), the worker's start-up, peak RSS of the whole
+ * process (tesseract runs in its threads) and character accuracy against the source text.
+ * Usage: `node --import tsx bench/ocr.ts [pages=10]`.
  */
 import { OcrEngine } from '../src/main/media/ocr';
 import { renderText } from '../src/main/media/ocr/test-support';
@@ -63,9 +64,10 @@ async function main(pages: number) {
   const gen = new TextGenerator(vocabulary(), 11);
   const next = rng(11);
   const sources = Array.from({ length: pages }, () => pageLines(gen, next));
-  const images = await Promise.all(
-    sources.map((lines) => renderText(lines, { ...PAGE, fontSize: FONT_PX, lineHeight: LINE_PX, margin: MARGIN_PX, font: 'Liberation Serif' })),
-  );
+  // One page at a time, so the peak RSS is the engine's rather than librsvg's for ten pages at once.
+  const render = (lines: string[]) => renderText(lines, { ...PAGE, fontSize: FONT_PX, lineHeight: LINE_PX, margin: MARGIN_PX, font: 'Liberation Serif' });
+  await render(sources[0]!);
+  const rssBeforeMb = mb(process.memoryUsage().rss);
 
   const engine = await OcrEngine.create();
   try {
@@ -76,13 +78,18 @@ async function main(pages: number) {
     const workerStartMs = round(performance.now() - t);
 
     const times: number[] = [];
+    const cpu: number[] = [];
     let distance = 0;
     let length = 0;
     let confidence = 0;
     for (let i = 0; i < pages; i++) {
+      const image = await render(sources[i]!);
       t = performance.now();
-      const result = await engine.recognize(images[i]!);
+      const cpuBefore = process.cpuUsage();
+      const result = await engine.recognize(image);
       times.push(performance.now() - t);
+      const used = process.cpuUsage(cpuBefore);
+      cpu.push((used.user + used.system) / 1000);
       const expected = normalise(sources[i]!.join('\n'));
       distance += levenshtein(expected, normalise(result.text));
       length += expected.length;
@@ -95,8 +102,12 @@ async function main(pages: number) {
       workerStartMs,
       pageMs,
       pagesPerMin: round(60_000 / pageMs.p50),
+      /** CPU of the whole process per page, all threads: steadier than wall time on a shared machine. */
+      pageCpuMs: summarise(cpu),
       charAccuracy: round(1 - distance / length, 4),
       meanConfidence: round(confidence / pages),
+      /** Before the engine starts (node, sharp, one rendered page), then the peak with the engine reading. */
+      rssBeforeMb,
       peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
     };
   } finally {

@@ -127,7 +127,7 @@ describe('OcrEngine', () => {
     expect(first).toMatchObject({ status: 'fulfilled', value: { hasText: true } });
     expect(second).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
     expect(third).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
-    expect(stoppedAt - abortedAt).toBeLessThan(100); // did not wait for tesseract to finish the page
+    expect(stoppedAt - abortedAt).toBeLessThan(1000); // did not wait for the page (3-4 s of tesseract)
 
     // The stopped worker is replaced on demand.
     const [a, b] = await Promise.all([engine.recognize(invoice), engine.recognize(invoice)]);
@@ -158,7 +158,7 @@ describe('OcrEngine', () => {
     }
   });
 
-  it('refuses a worker count the machine cannot run', async () => {
+  it('refuses a worker count that is not a positive integer', async () => {
     await expect(OcrEngine.create({ workers: 0 })).rejects.toThrow(RangeError);
     await expect(OcrEngine.create({ workers: 1.5 })).rejects.toThrow(RangeError);
   });

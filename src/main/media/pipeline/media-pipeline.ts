@@ -3,6 +3,7 @@
  * lazily started engines some steps need (OCR, vision, speech). Created by the Engine; `start` runs jobs in
  * the background, `drain` runs them to the end (the CLI's one-shot ingest, tests).
  */
+import os from 'node:os';
 import type { Db } from '../../db/connection';
 import type { Settings } from '../../db/settings';
 import type { NodeStore } from '../../library/nodes';
@@ -51,7 +52,9 @@ export class MediaPipeline implements StepEnv {
     this.items = new MediaItems(opts.db);
     this.queue = new JobQueue(opts.db);
     this.runner = new JobRunner(this.queue, {
-      concurrency: opts.concurrency,
+      // Steps mostly wait on other threads or processes (piscina, tesseract, ffmpeg, a speech server), so even a
+      // two-core machine keeps two in flight.
+      concurrency: opts.concurrency ?? Math.min(4, Math.max(2, os.availableParallelism())),
       leaseMs: opts.leaseMs,
       onEvent: (e) => this.onJobEvent(e),
     });
