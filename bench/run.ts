@@ -1,6 +1,7 @@
 /**
  * `npm run bench` prints the engine's figures on this machine; `npm run bench -- quality` runs the
- * retrieval-quality harness; `--large` adds the 1M-chunk search run. BENCHMARKS.md records the results.
+ * retrieval-quality harness; `npm run bench -- media` the media pipeline and OCR; `--large` adds the
+ * 1M-chunk search run. BENCHMARKS.md records the results.
  * Each phase runs in a fresh process so memory figures do not carry over from the one before.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,10 @@ function phase(script: string, ...params: string[]): string {
 
 if (args.includes('quality')) {
   process.stdout.write(phase('bench/quality/run.ts', ...args.filter((a) => a !== 'quality')) + '\n');
+} else if (args.includes('media')) {
+  console.log(`# Engram media bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
+  console.log('photos', phase('bench/media-bench.ts'));
+  console.log('ocr', phase('bench/ocr.ts'));
 } else {
   console.log(`# Engram bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
   console.log('ingest', phase('bench/search-bench.ts', 'ingest', process.env.BENCH_NOTES ?? '5000'));
