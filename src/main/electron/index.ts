@@ -13,6 +13,7 @@ import { serveIpc } from './ipc';
 import { applicationMenu, createTray, type ShellActions } from './menus';
 import { routeForDeepLink, showRoute } from './navigation';
 import { SecretStore } from './secrets';
+import { registerMediaScheme, serveMediaProtocol } from './media-protocol';
 import { loadWindowState, trackWindowState } from './window-state';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,6 +76,8 @@ function quickNote(): void {
   showRoute(mainWindow(), `#/notes/${note.id}`);
 }
 
+registerMediaScheme();
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -91,7 +94,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
-    engine = await Engine.open({ library: process.env.ENGRAM_HOME ?? path.join(app.getPath('userData'), 'library') });
+    engine = await Engine.open({ library: process.env.ENGRAM_HOME ?? path.join(app.getPath('userData'), 'library'), pipeline: true });
+    serveMediaProtocol(engine);
     const secrets = new SecretStore(app.getPath('userData'));
     serveIpc(engine, { ...registry, ...desktopHandlers(secrets) }, () => window?.webContents);
     const actions: ShellActions = { window: mainWindow, quickNote };

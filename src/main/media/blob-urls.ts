@@ -8,13 +8,22 @@ import type { Settings } from '../db/settings';
 
 const SECRET_SETTING = 'media.urlSecret';
 
+/** Where HTTP serves blobs; the desktop app serves the same signed URLs on its own scheme instead. */
+export const HTTP_BLOB_BASE = '/api/v1/blobs/';
+
 export class BlobUrls {
   private secret: string | undefined;
+  private base = HTTP_BLOB_BASE;
 
   constructor(private readonly settings: Settings) {}
 
+  /** Sets the prefix URLs are made with (the desktop app's `engram-media://blob/`). */
+  useBase(base: string): void {
+    this.base = base;
+  }
+
   url(sha256: string): string {
-    return `/api/v1/blobs/${sha256}?sig=${this.sign(sha256)}`;
+    return `${this.base}${sha256}?sig=${this.sign(sha256)}`;
   }
 
   verify(sha256: string, sig: string | undefined): boolean {
