@@ -87,6 +87,24 @@ describe.skipIf(!hasEspeak)('a voice recording', () => {
     expect(hits.hits.map((h) => h.node.id)).toContain(id);
   });
 
+  it('fails with the server’s reason when the key is refused, and a retry after fixing it succeeds', async () => {
+    const wav = path.join(work, 'retry.wav');
+    execFileSync('espeak-ng', ['-w', wav, 'Call the plumber']);
+    const refusing = await serve((_exchange, res) => void res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid api key' })));
+    await engine.media.setSpeech({ provider: 'whisper-cpp', baseUrl: refusing.baseUrl });
+    const id = await ingestOne(wav);
+    await engine.media.drain();
+    const failed = mediaDetail(engine, id).steps.find((s) => s.step === 'av.transcribe')!;
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/401|invalid api key/);
+
+    const working = await serve(whisperCpp);
+    await engine.media.setSpeech({ provider: 'whisper-cpp', baseUrl: working.baseUrl });
+    engine.media.retry(failed.jobId);
+    await engine.media.drain();
+    expect(mediaDetail(engine, id).state).toBe('done');
+  });
+
   it('is not sent to a remote provider when its AI use is "none"', async () => {
     const wav = path.join(work, 'private.wav');
     execFileSync('espeak-ng', ['-w', wav, 'This stays on my machine']);
