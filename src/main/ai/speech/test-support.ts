@@ -1,5 +1,6 @@
 /** Real HTTP servers speaking the providers' wire protocols, for the speech tests. */
 import http from 'node:http';
+import { wavFile } from '../../media/av/audio';
 import type { AddressInfo } from 'node:net';
 import { wavDurationSec } from './wav';
 
@@ -104,24 +105,11 @@ export const json = (res: http.ServerResponse, status: number, body: unknown) =>
 /** A 16 kHz mono 16-bit PCM WAV: a 440 Hz tone, or digital silence. */
 export function makeWav(seconds: number, { silent = false, sampleRate = 16_000 } = {}): Buffer {
   const samples = Math.round(seconds * sampleRate);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0, 'latin1');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVE', 8, 'latin1');
-  wav.write('fmt ', 12, 'latin1');
-  wav.writeUInt32LE(16, 16); // fmt chunk size
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(sampleRate, 24);
-  wav.writeUInt32LE(sampleRate * 2, 28); // byte rate
-  wav.writeUInt16LE(2, 32); // block align
-  wav.writeUInt16LE(16, 34); // bits per sample
-  wav.write('data', 36, 'latin1');
-  wav.writeUInt32LE(samples * 2, 40);
+  const pcm = Buffer.alloc(samples * 2);
   if (!silent) {
-    for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate)), 44 + i * 2);
+    for (let i = 0; i < samples; i++) pcm.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate)), i * 2);
   }
-  return wav;
+  return wavFile(pcm, sampleRate);
 }
 
 /** Stands in for the model: digital silence reads as whisper's `[BLANK_AUDIO]`, anything else as two phrases. */

@@ -9,18 +9,14 @@ import {
   makeLateSoundVideo,
   makeScenesVideo,
   makeStillVideo,
-  makeTempDir,
+  useMediaDir,
   makeTone,
   needsEspeak,
   speak,
   waitForAvChild,
 } from './test-support';
 
-let dir: string;
-const at = (name: string) => path.join(dir, name);
-
-beforeAll(() => {
-  dir = makeTempDir();
+const at = useMediaDir((at) => {
   makeTone(at('tone70.wav'), 70);
   makeScenesVideo(at('scenes.mp4'));
   makeStillVideo(at('silent.mp4'));
@@ -28,7 +24,6 @@ beforeAll(() => {
   if (hasEspeak) speak(at('speech.wav'), 'Remember to buy milk on the way home, and call Anna about the trip to Lisbon.');
 });
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The fields of a canonical 44-byte WAV header. */
 function wavHeader(wav: Buffer) {

@@ -76,8 +76,8 @@ export async function extractSpeechChunks(file: string, options: SpeechChunkOpti
   return chunks;
 }
 
-/** A canonical 44-byte RIFF header for 16 kHz mono 16-bit PCM, then the samples. */
-export function wavFile(pcm: Buffer): Buffer {
+/** A canonical 44-byte RIFF header for mono 16-bit PCM (16 kHz unless told), then the samples. */
+export function wavFile(pcm: Buffer, sampleRate = SPEECH_SAMPLE_RATE): Buffer {
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + pcm.length, 4);
@@ -86,8 +86,8 @@ export function wavFile(pcm: Buffer): Buffer {
   header.writeUInt32LE(16, 16); // fmt chunk size
   header.writeUInt16LE(1, 20); // PCM
   header.writeUInt16LE(1, 22); // channels
-  header.writeUInt32LE(SPEECH_SAMPLE_RATE, 24);
-  header.writeUInt32LE(SPEECH_SAMPLE_RATE * BYTES_PER_SAMPLE, 28); // byte rate
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * BYTES_PER_SAMPLE, 28); // byte rate
   header.writeUInt16LE(BYTES_PER_SAMPLE, 32); // block align
   header.writeUInt16LE(16, 34); // bits per sample
   header.write('data', 36, 'ascii');

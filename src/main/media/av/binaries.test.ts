@@ -3,17 +3,14 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegPath, ffprobePath } from './binaries';
 import { probeMedia } from './probe';
-import { avFailure, makeTempDir } from './test-support';
+import { avFailure, useMediaDir } from './test-support';
 
 const saved = { ENGRAM_FFMPEG: process.env.ENGRAM_FFMPEG, ENGRAM_FFPROBE: process.env.ENGRAM_FFPROBE };
-let dir: string;
-
-beforeAll(() => {
-  dir = makeTempDir();
-  fs.writeFileSync(path.join(dir, 'clip.mp4'), 'never read');
-  fs.writeFileSync(path.join(dir, 'text-file'), 'not a program', { mode: 0o644 });
+const at = useMediaDir((at) => {
+  fs.writeFileSync(at('clip.mp4'), 'never read');
+  fs.writeFileSync(at('text-file'), 'not a program', { mode: 0o644 });
   // Executable, but not a program this machine runs (like a binary built for another architecture).
-  fs.writeFileSync(path.join(dir, 'foreign-binary'), Buffer.from('\x7fELF\x02\x01\x01garbage', 'latin1'), { mode: 0o755 });
+  fs.writeFileSync(at('foreign-binary'), Buffer.from('\x7fELF\x02\x01\x01garbage', 'latin1'), { mode: 0o755 });
 });
 
 afterEach(() => {
@@ -22,8 +19,6 @@ afterEach(() => {
     else process.env[name] = value;
   }
 });
-
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('ffmpeg and ffprobe paths', () => {
   it('come from the installer packages by default', () => {
@@ -47,8 +42,8 @@ describe('ffmpeg and ffprobe paths', () => {
     ['a file that is not executable', 'text-file'],
     ['a file that is not a program for this machine', 'foreign-binary'],
   ])('fail with no_ffmpeg and a way out for %s', async (_, name) => {
-    process.env.ENGRAM_FFPROBE = path.join(dir, name);
-    const error = await avFailure(probeMedia(path.join(dir, 'clip.mp4')));
+    process.env.ENGRAM_FFPROBE = at(name);
+    const error = await avFailure(probeMedia(at('clip.mp4')));
     expect(error.reason).toBe('no_ffmpeg');
     expect(error.message).toContain('ENGRAM_FFPROBE');
   });

@@ -12,15 +12,11 @@ import {
   makeScenesVideo,
   makeSongWithCover,
   makeStillVideo,
-  makeTempDir,
+  useMediaDir,
   waitForAvChild,
 } from './test-support';
 
-let dir: string;
-const at = (name: string) => path.join(dir, name);
-
-beforeAll(() => {
-  dir = makeTempDir();
+const at = useMediaDir((at) => {
   makeScenesVideo(at('scenes.mp4'));
   makeStillVideo(at('still.mp4'));
   makePhoneMovie(at('rotate90.mov'), 90);
@@ -28,7 +24,6 @@ beforeAll(() => {
   makeSongWithCover(at('song.mp3'));
 });
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const isJpeg = (bytes: Buffer) => bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
 

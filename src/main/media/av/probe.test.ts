@@ -9,17 +9,13 @@ import {
   makePhoneMovie,
   makeScenesVideo,
   makeSongWithCover,
-  makeTempDir,
+  useMediaDir,
   makeWebmWithoutDuration,
   needsEspeak,
   speak,
 } from './test-support';
 
-let dir: string;
-const at = (name: string) => path.join(dir, name);
-
-beforeAll(() => {
-  dir = makeTempDir();
+const at = useMediaDir((at) => {
   makeScenesVideo(at('scenes.mp4'));
   makePhoneMovie(at('phone.mov'), 90);
   makeSongWithCover(at('song.mp3'));
@@ -34,7 +30,6 @@ beforeAll(() => {
   if (hasEspeak) speak(at('speech.wav'), 'Remember to buy milk on the way home.');
 });
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('probeMedia', () => {
   it('reads streams, length and Android-style tags of an MP4', async () => {

@@ -3,12 +3,23 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { ffmpegPath } from './binaries';
 import { AvError, type AvFailure } from './errors';
 
-/** A fresh directory for one test file's fixtures; remove it in afterAll. */
-export function makeTempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'engram-av-test-'));
+/**
+ * A fresh folder for one test file's media, filled by `make` before its tests and removed after them.
+ * Returns `at(name)`, the path of a file in it.
+ */
+export function useMediaDir(make: (at: (name: string) => string) => void): (name: string) => string {
+  let dir = '';
+  const at = (name: string) => path.join(dir, name);
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-av-test-'));
+    make(at);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return at;
 }
 
 /** Runs the bundled ffmpeg quietly, overwriting outputs; throws with its stderr when it fails. */

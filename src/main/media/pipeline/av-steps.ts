@@ -7,7 +7,7 @@ import { CONFIDENCE } from '../photo';
 import { defineStep } from './step-types';
 import { applyEventTime } from './event-time-update';
 import { permanentIfInput } from './photo-steps';
-import { recomposeBody } from './recompose';
+import { recordSearchableFacts } from './recompose';
 
 export const avProbe = defineStep<AvMetadata>({
   step: 'av.probe',
@@ -107,7 +107,6 @@ export const avTranscribe = defineStep<Transcript>({
     });
   },
   apply(t, _payload, job, env) {
-    const facts = env.items.record(job.nodeId!, { transcript: t.text.trim() ? t : undefined });
-    recomposeBody(env, job.nodeId!, facts);
+    recordSearchableFacts(env, job.nodeId!, { transcript: t.text.trim() ? t : undefined });
   },
 });

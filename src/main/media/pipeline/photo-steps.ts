@@ -5,7 +5,7 @@ import { FLAT_HASH, hammingDistance, resolveEventTime } from '../photo';
 import type { PhotoAnalysis } from './media-worker';
 import { defineStep, type IngestPayload, type StepEnv } from './step-types';
 import { applyEventTime } from './event-time-update';
-import { recomposeBody } from './recompose';
+import { recordSearchableFacts } from './recompose';
 
 interface AnalyseResult {
   metadata: PhotoAnalysis['metadata'];
@@ -92,8 +92,7 @@ export const photoOcr = defineStep<OcrStepResult>({
     return { text: r.hasText ? r.text : '', confidence: r.confidence, hasText: r.hasText };
   },
   apply(r, _payload, job, env) {
-    const facts = env.items.record(job.nodeId!, { ocr: r.hasText ? { text: r.text, confidence: r.confidence } : undefined });
-    recomposeBody(env, job.nodeId!, facts);
+    recordSearchableFacts(env, job.nodeId!, { ocr: r.hasText ? { text: r.text, confidence: r.confidence } : undefined });
   },
 });
 
@@ -115,11 +114,7 @@ export const photoVision = defineStep<VisionStepResult>({
     return { tags: r.tags, faces: r.faces.map((f) => ({ box: f.box, score: f.score })) };
   },
   apply(r, _payload, job, env) {
-    const facts = env.items.record(job.nodeId!, {
-      tags: r.tags.length ? r.tags : undefined,
-      faces: r.faces.length ? r.faces : undefined,
-    });
-    recomposeBody(env, job.nodeId!, facts);
+    recordSearchableFacts(env, job.nodeId!, { tags: r.tags.length ? r.tags : undefined, faces: r.faces.length ? r.faces : undefined });
   },
 });
 
