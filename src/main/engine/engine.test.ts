@@ -271,7 +271,7 @@ describe('switching embedder', () => {
   });
 
   it('going back to the answering embedder mid-switch keeps it and drops the partial vectors', async () => {
-    const { engine, staticId, provider, warnings } = await heldSwitch();
+    const { engine, staticId, warnings } = await heldSwitch();
 
     await engine.setEmbedder({ provider: 'static' });
     expect(engine.embedderStatus).toMatchObject({ active: staticId, target: staticId });

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ffmpegPath, ffprobePath } from './binaries';
 import { probeMedia } from './probe';
 import { avFailure, useMediaDir } from './test-support';

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractKeyframes, extractPoster, spread } from './frames';
 import { probeMedia } from './probe';
 import {
