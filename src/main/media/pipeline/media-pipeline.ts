@@ -13,7 +13,6 @@ import { JobRunner, type JobEvent } from '../../jobs/job-runner';
 import { MediaSettings, type ItemState, type MediaKind, type StepStateDTO } from '../../../shared/media-schemas';
 import { createSpeechProvider, SpeechConfig, type SpeechProvider } from '../../ai/speech';
 import { OcrEngine } from '../ocr';
-import { VisionEngine } from '../vision';
 import type { BlobStore } from '../blob-store';
 import { MediaItems } from './media-items';
 import { MediaWorkerPool } from './worker-pool';
@@ -41,7 +40,6 @@ export class MediaPipeline implements StepEnv {
   readonly runner: JobRunner;
   readonly pool = new MediaWorkerPool();
   private ocrEngine: Promise<OcrEngine> | null = null;
-  private visionEngine: Promise<VisionEngine> | null = null;
   private speechProvider: SpeechProvider | null | undefined;
   private readonly registered = new Set<string>();
 
@@ -96,14 +94,6 @@ export class MediaPipeline implements StepEnv {
       throw error;
     });
     return this.ocrEngine;
-  }
-
-  vision(): Promise<VisionEngine> {
-    this.visionEngine ??= VisionEngine.create().catch((error: unknown) => {
-      this.visionEngine = null;
-      throw error;
-    });
-    return this.visionEngine;
   }
 
   blobPath(sha256: string): string {
@@ -179,8 +169,8 @@ export class MediaPipeline implements StepEnv {
   async close(): Promise<void> {
     await this.runner.stop();
     await this.pool.close();
-    const engines = await Promise.allSettled([this.ocrEngine, this.visionEngine]);
-    for (const e of engines) if (e.status === 'fulfilled' && e.value) await e.value.close();
+    const ocr = await this.ocrEngine?.catch(() => null);
+    await ocr?.close();
     await this.speechProvider?.close?.();
   }
 

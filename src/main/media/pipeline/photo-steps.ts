@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { PermanentJobError } from '../../jobs/job-runner';
 import { FLAT_HASH, hammingDistance, resolveEventTime } from '../photo';
 import type { PhotoAnalysis } from './media-worker';
+import type { VisionResult } from '../vision';
 import { defineStep, type IngestPayload, type StepEnv } from './step-types';
 import { applyEventTime } from './event-time-update';
 import { recordSearchableFacts } from './recompose';
@@ -109,8 +110,7 @@ export const photoVision = defineStep<VisionStepResult>({
   after: { step: 'photo.analyse' },
   optional: 'vision',
   async run(payload, ctx, env) {
-    const vision = await env.vision();
-    const r = await vision.analyze(await readInput(env, payload), { signal: ctx.signal }).catch(permanentIfInput);
+    const r = await env.pool.run<VisionResult>({ op: 'vision', file: env.blobPath(payload.sha256) }, ctx.signal);
     return { tags: r.tags, faces: r.faces.map((f) => ({ box: f.box, score: f.score })) };
   },
   apply(r, _payload, job, env) {

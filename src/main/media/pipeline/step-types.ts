@@ -8,7 +8,6 @@ import type { TakeoutSidecar } from '../photo';
 import type { MediaItems } from './media-items';
 import type { MediaWorkerPool } from './worker-pool';
 import type { OcrEngine } from '../ocr';
-import type { VisionEngine } from '../vision';
 import type { SpeechProvider } from '../../ai/speech';
 
 /** What every step's job carries: the item's bytes by hash, and what the uploader said about the file. */
@@ -33,7 +32,6 @@ export interface StepEnv {
   settings(): MediaSettings;
   pool: MediaWorkerPool;
   ocr(): Promise<OcrEngine>;
-  vision(): Promise<VisionEngine>;
   /** The configured speech provider, or null when none is (transcription then waits). */
   speech(): SpeechProvider | null;
   /** Where a blob (an original, or a preview a step made) is on disk. */
