@@ -32,6 +32,9 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // A microphone for the voice-note tests: Chromium's fake device (a beep), allowed without a prompt.
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
       ],
     },
     actionTimeout: 10_000,

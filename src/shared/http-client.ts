@@ -1,7 +1,8 @@
 /** The engine client over HTTP, for the web mode of `engram serve`. */
-import type { EngramClient } from './client';
+import type { EngramClient, ImportOptions, ImportResult } from './client';
 import type { EngineEventName, EngineEvents } from './events';
 import { openEventStream } from './sse';
+import { UploadCancelled, uploadFiles, type Transport } from './upload-client';
 
 type Listener = (payload: never) => void;
 
@@ -18,7 +19,25 @@ export class HttpClient implements EngramClient {
   constructor(
     private readonly apiKey: string,
     private readonly base = '',
+    /** How uploads travel; XMLHttpRequest in a browser (for progress), fetch elsewhere. */
+    private readonly uploadTransport?: Transport,
   ) {}
+
+  async importFiles(files: File[], options: ImportOptions = {}): Promise<ImportResult> {
+    try {
+      return await uploadFiles(files, {
+        baseUrl: this.base,
+        apiKey: this.apiKey,
+        onProgress: options.onProgress,
+        signal: options.signal,
+        meta: options.meta,
+        transport: this.uploadTransport,
+      });
+    } catch (error) {
+      if (error instanceof UploadCancelled) return { ...error.partial, cancelled: true };
+      throw error;
+    }
+  }
 
   async call<T>(handler: string, input: unknown = {}): Promise<T> {
     const res = await fetch(`${this.base}/api/v1/${handler}`, {

@@ -11,6 +11,7 @@ import { signOut, storedWebClient, watchUnauthorized } from './client/web-sessio
 import { Login } from './components/shell/Login';
 import { Shell } from './components/shell/Shell';
 import { ToastProvider } from './components/Toasts';
+import { ImportRoot } from './components/import';
 
 declare global {
   interface Window {
@@ -44,6 +45,7 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <ToastProvider>
           <Shell onSignOut={desktop ? undefined : () => (signOut(), setWebClient(null))} />
+          <ImportRoot />
         </ToastProvider>
       </QueryClientProvider>
     </ClientProvider>

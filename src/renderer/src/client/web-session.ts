@@ -45,5 +45,16 @@ export function watchUnauthorized(client: EngramClient, onUnauthorized: () => vo
       }
     },
     on: (event, fn) => client.on(event, fn),
+    onResync: client.onResync && ((fn) => client.onResync!(fn)),
+    importFiles:
+      client.importFiles &&
+      (async (files, options) => {
+        try {
+          return await client.importFiles!(files, options);
+        } catch (error) {
+          if (errorCode(error) === 'unauthorized') onUnauthorized();
+          throw error;
+        }
+      }),
   };
 }

@@ -1,12 +1,19 @@
-/** Settings: where the library lives, which embedder finds things by meaning, vault import, and the HTTP API key. */
+/**
+ * Settings: where the library lives, which embedder finds things by meaning, importing (files, voice notes,
+ * vaults), media limits and storage, speech to text, watched folders, and the HTTP API key.
+ */
 import type { SettingsDTO } from '../../../../shared/status';
 import { useEngineEvent } from '../../client/events';
 import { useCall, useInvalidate } from '../../client/queries';
 import { QueryState, ScreenHeader } from '../../components';
+import { ImportButtons } from '../../components/import';
 import { ApiKeySettings } from './ApiKeySettings';
 import { VaultImport } from './VaultImport';
 import { DesktopSettings } from './DesktopSettings';
 import { EmbedderChooser, EmbedderStatus } from './EmbedderSettings';
+import { MediaSettingsSection } from './MediaSettings';
+import { SpeechSettingsSection } from './SpeechSettings';
+import { WatchedFoldersSection } from './WatchedFolders';
 import './settings.css';
 
 // While a re-embed runs, its progress bar follows the count this often.
@@ -54,8 +61,19 @@ export default function SettingsScreen() {
 
               <section className="card stack" aria-labelledby="settings-import">
                 <h2 id="settings-import">Import</h2>
+                <div className="stack">
+                  <ImportButtons />
+                  <p className="muted small">
+                    Photos, videos, recordings, PDFs, Word documents, web pages and notes. You can also drop files anywhere in
+                    the window. From a terminal: <code>engram ingest ~/Pictures</code>.
+                  </p>
+                </div>
                 <VaultImport />
               </section>
+
+              <MediaSettingsSection />
+              <SpeechSettingsSection />
+              <WatchedFoldersSection />
 
               <section className="card stack" aria-labelledby="settings-api">
                 <h2 id="settings-api">API key for the HTTP API</h2>
