@@ -8,7 +8,8 @@ export type Route =
   | { screen: 'journal'; date?: string }
   | { screen: 'notes'; id?: string }
   | { screen: 'search'; query?: string }
-  | { screen: 'timeline' }
+  | { screen: 'timeline'; date?: string }
+  | { screen: 'dashboard' }
   | { screen: 'chat' }
   | { screen: 'stats' }
   | { screen: 'settings' }
@@ -20,7 +21,8 @@ export function parseRoute(hash: string): Route {
     case 'journal': return { screen, date: arg };
     case 'search': return { screen, query: arg };
     case 'notes': return { screen, id: arg };
-    case 'timeline': case 'chat': case 'stats': case 'settings': case 'trash': return { screen };
+    case 'timeline': return { screen, date: arg };
+    case 'dashboard': case 'chat': case 'stats': case 'settings': case 'trash': return { screen };
     default: return { screen: 'notes' };
   }
 }

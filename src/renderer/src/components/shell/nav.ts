@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { screen: 'notes', label: 'Notes', icon: '▤' },
   { screen: 'search', label: 'Search', icon: '⌕', shortcut: ['Mod', 'F'] },
   { screen: 'timeline', label: 'Timeline', icon: '◷' },
+  { screen: 'dashboard', label: 'Dashboard', icon: '▦' },
   { screen: 'chat', label: 'Chat', icon: '◌' },
   { screen: 'stats', label: 'Stats', icon: '▥', secondary: true },
   { screen: 'trash', label: 'Trash', icon: '⌫', secondary: true },
