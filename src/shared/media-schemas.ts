@@ -49,6 +49,8 @@ export const IngestPaths = z.object({
   paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
   clientOffsetMinutes: z.number().int().min(-900).max(900).optional(),
   parentId: NodeId.nullish(),
+  privacyLevel: PrivacyLevel.optional(),
+  aiUsage: AiUsage.optional(),
 });
 
 export interface StepStateDTO {
@@ -77,7 +79,7 @@ export interface MediaFacts {
   camera?: { make?: string; model?: string; lens?: string };
   capture?: { local?: string; offsetMinutes?: number; tag?: string };
   gps?: { latitude: number; longitude: number; altitude?: number };
-  eventTime?: { at: string; offsetMinutes?: number; source: string; confidence: number; rejected?: string[] };
+  eventTime?: { at: string; offsetMinutes?: number; source: string; offsetFrom?: string; confidence: number; rejected?: string[] };
   av?: { container?: string; videoCodec?: string; audioCodec?: string; bitRate?: number };
   ocr?: { text: string; confidence: number };
   tags?: { label: string; score: number }[];
@@ -127,6 +129,13 @@ export const TimelineHeatmap = z.object({
   /** Minutes east of UTC that days are counted in (the viewer's zone). */
   offsetMinutes: z.number().int().min(-900).max(900).default(0),
 });
+export const TimelineBounds = z.object({ offsetMinutes: z.number().int().min(-900).max(900).default(0) });
+export interface TimelineBoundsDTO {
+  /** The first and last local days with items, null in an empty library. */
+  first: string | null;
+  last: string | null;
+}
+
 export interface HeatmapDTO {
   days: { day: string; count: number }[];
   max: number;
@@ -154,6 +163,8 @@ export const TimelineItems = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(200).default(60),
   kinds: z.array(z.string().max(32)).max(20).optional(),
+  /** Only items with a failed step (the dashboard's "see which"). */
+  failedOnly: z.boolean().default(false),
 });
 export interface TimelinePageDTO {
   items: TimelineItemDTO[];

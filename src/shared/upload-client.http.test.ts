@@ -43,7 +43,8 @@ const options = (extra: Partial<UploadOptions> = {}): UploadOptions => ({
   sleep: async () => undefined,
   ...extra,
 });
-const openSessions = () => lib.engine.db.prepare('SELECT count(*) FROM uploads').pluck().get() as number;
+// Sessions still taking bytes; completed ones keep their outcome for a repeated complete until the sweep.
+const openSessions = () => lib.engine.db.prepare("SELECT count(*) FROM uploads WHERE json_extract(meta, '$.outcome') IS NULL").pluck().get() as number;
 
 async function detail(id: string): Promise<MediaDetailDTO> {
   const res = await fetch(`${base}/api/v1/media.detail`, {

@@ -138,9 +138,12 @@ describe('resumable uploads', () => {
     const done = await fetch(`${base}/api/v1/uploads/${start.id}/complete`, { method: 'POST', headers: auth });
     const outcome = (await done.json()) as IngestOutcome;
     expect(outcome.status).toBe('added');
+    // The answer was lost and the client completes again: the same outcome, nothing ingested twice.
+    const again = await fetch(`${base}/api/v1/uploads/${start.id}/complete`, { method: 'POST', headers: auth });
+    expect(await again.json()).toEqual(outcome);
     const stored = lib.engine.blobs.ofNode(outcome.nodeId!).find((b) => b.role === 'original')!;
     expect(fs.readFileSync(lib.engine.blobs.absolute(stored)).equals(file)).toBe(true);
-    expect(fs.readdirSync(path.join(lib.dir, 'tmp', 'uploads'))).toEqual([]);
+    expect(fs.readdirSync(path.join(lib.dir, 'tmp', 'uploads'))).toEqual([]); // the bytes are freed at once
   });
 
   it('refuses a declared size over the limit, a chunk past the end, and unknown ids', async () => {

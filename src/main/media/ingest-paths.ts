@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { IngestOutcome, IngestSummary } from '../../shared/media-schemas';
+import type { IngestOutcome, IngestSummary, UploadMeta } from '../../shared/media-schemas';
 import { findTakeoutSidecar, parseTakeoutSidecar, type TakeoutSidecar } from './photo';
 import { ingestFile } from './ingest';
 import type { MediaPipeline } from './pipeline/media-pipeline';
@@ -14,6 +14,8 @@ export interface IngestPathsOptions {
   source: string;
   clientOffsetMinutes?: number;
   parentId?: string | null;
+  privacyLevel?: UploadMeta['privacyLevel'];
+  aiUsage?: UploadMeta['aiUsage'];
   onProgress?: (done: number, total: number, outcome?: IngestOutcome) => void;
   /** Folder listings already read (for sidecar lookups), so a folder of 10,000 photos is read once. */
   listings?: Map<string, string[]>;
@@ -50,7 +52,14 @@ export async function ingestOne(pipeline: MediaPipeline, file: string, opts: Ing
   const stat = await fs.stat(file);
   return ingestFile(pipeline, {
     file,
-    meta: { fileName: name, lastModified: Math.round(stat.mtimeMs), clientOffsetMinutes: opts.clientOffsetMinutes, parentId: opts.parentId },
+    meta: {
+      fileName: name,
+      lastModified: Math.round(stat.mtimeMs),
+      clientOffsetMinutes: opts.clientOffsetMinutes,
+      parentId: opts.parentId,
+      privacyLevel: opts.privacyLevel,
+      aiUsage: opts.aiUsage,
+    },
     source: opts.source,
     sourcePath: file,
     sidecar: await sidecarFor(file, opts.listings),

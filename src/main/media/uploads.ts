@@ -67,6 +67,7 @@ export class ResumableUploads {
    */
   async write(id: string, offset: number, length: number, body: Readable): Promise<UploadSession> {
     const row = this.row(id);
+    if ((JSON.parse(row.meta) as { outcome?: unknown }).outcome) throw new EngramError('conflict', 'This upload is already complete');
     if (!Number.isInteger(offset) || offset < 0) throw invalidInput('offset must be a whole number of bytes from 0');
     if (offset > row.received) {
       throw new EngramError('conflict', `The upload has ${row.received} bytes; send the chunk from offset ${row.received}`, { received: row.received });
@@ -82,16 +83,25 @@ export class ResumableUploads {
     return { id, size: row.size, received, chunkBytes: CHUNK_BYTES };
   }
 
-  /** Hands the finished file to `ingest`, then removes the session whatever the outcome. */
+  /**
+   * Hands the finished file to `ingest` and frees its bytes. The outcome is kept with the session (until the
+   * sweep), so a client whose answer was lost can complete again and hear the same outcome.
+   */
   async complete(id: string, ingest: (file: string, meta: UploadMeta) => Promise<IngestOutcome>): Promise<IngestOutcome> {
     const row = this.row(id);
+    const stored = JSON.parse(row.meta) as { outcome?: IngestOutcome };
+    if (stored.outcome) return stored.outcome;
     if (row.received !== row.size) {
       throw new EngramError('conflict', `The upload has ${row.received} of ${row.size} bytes; send the rest first`, { received: row.received });
     }
     try {
-      return await ingest(this.file(id), UploadMeta.parse(JSON.parse(row.meta)));
+      const outcome = await ingest(this.file(id), UploadMeta.parse(stored));
+      this.db
+        .prepare('UPDATE uploads SET meta = ?, updated_at = ? WHERE id = ?')
+        .run(JSON.stringify({ ...stored, outcome }), new Date().toISOString(), id);
+      return outcome;
     } finally {
-      this.remove(id);
+      fs.rmSync(this.file(id), { force: true });
     }
   }
 

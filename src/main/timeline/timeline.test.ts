@@ -59,6 +59,8 @@ describe('timeline', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual(['Late', 'Dinner', 'Coffee', 'Heron', 'Walk']);
+    expect(await call('timeline.bounds', { offsetMinutes: 60 })).toEqual({ first: '2024-03-09', last: '2024-03-10' });
+    expect(await call<TimelinePageDTO>('timeline.items', { failedOnly: true })).toEqual({ items: [], nextCursor: null });
     await expect(call('timeline.items', { cursor: 'garbage' })).rejects.toThrow(/cursor/);
 
     const dinner = engine.nodes.list({ limit: 10 }).items.find((n) => n.title === 'Dinner')!;

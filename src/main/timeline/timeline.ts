@@ -3,7 +3,7 @@
  * episodes, and as an endless newest-first list. Days are counted in the viewer's UTC offset.
  */
 import type { Engine } from '../engine/engine';
-import type { DayDTO, HeatmapDTO, TimelineItemDTO, TimelinePageDTO } from '../../shared/media-schemas';
+import type { DayDTO, HeatmapDTO, TimelineBoundsDTO, TimelineItemDTO, TimelinePageDTO } from '../../shared/media-schemas';
 import { invalidInput } from '../../shared/errors';
 import { groupEpisodes } from './episodes';
 
@@ -61,12 +61,22 @@ export function day(engine: Engine, input: { day: string; offsetMinutes: number 
   return { day: input.day, episodes: groupEpisodes(items), total: rows.length };
 }
 
-export function items(engine: Engine, input: { cursor?: string; limit: number; kinds?: string[] }): TimelinePageDTO {
+export function bounds(engine: Engine, input: { offsetMinutes: number }): TimelineBoundsDTO {
+  return engine.db
+    .prepare(
+      `SELECT date(min(${AT}), @mod) AS first, date(max(${AT}), @mod) AS last FROM nodes n
+       WHERE n.deleted_at IS NULL AND n.kind NOT IN ${HIDDEN_KINDS}`,
+    )
+    .get({ mod: offsetModifier(input.offsetMinutes) }) as TimelineBoundsDTO;
+}
+
+export function items(engine: Engine, input: { cursor?: string; limit: number; kinds?: string[]; failedOnly: boolean }): TimelinePageDTO {
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
   const rows = engine.db
     .prepare(
       `${ITEM_SELECT} WHERE n.deleted_at IS NULL AND n.kind NOT IN ${HIDDEN_KINDS}
          ${input.kinds?.length ? `AND n.kind IN (SELECT value FROM json_each(@kinds))` : ''}
+         ${input.failedOnly ? `AND EXISTS (SELECT 1 FROM jobs j WHERE j.node_id = n.id AND j.status = 'failed')` : ''}
          ${cursor ? `AND (${AT} < @at OR (${AT} = @at AND n.id < @id))` : ''}
        ORDER BY ${AT} DESC, n.id DESC LIMIT @limit`,
     )

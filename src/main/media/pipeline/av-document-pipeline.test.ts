@@ -135,8 +135,8 @@ describe('a video', () => {
     expect(d.mediaKind).toBe('video');
     expect(d.steps.map((s) => [s.step, s.status])).toEqual([
       ['av.probe', 'done'],
-      ['video.frames', 'done'],
       ['av.transcribe', 'done'],
+      ['video.frames', 'done'],
     ]);
     expect(d.durationSec).toBeCloseTo(4, 0);
     expect(d.width).toBe(320);
@@ -144,6 +144,19 @@ describe('a video', () => {
     const roles = d.blobs.map((b) => b.role);
     expect(roles).toEqual(expect.arrayContaining(['original', 'poster', 'thumbnail', 'keyframe:0', 'keyframe:1']));
     expect(d.facts.transcript?.text).toMatch(/half/);
+  });
+
+  it('treats a sound-only WebM (a browser voice recording) as audio', async () => {
+    const webm = path.join(work, 'voice.webm');
+    execFileSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=300:duration=2', '-c:a', 'libopus', webm]);
+    const id = await ingestOne(webm);
+    expect(engine.nodes.get(id).kind).toBe('video'); // what its container says, until the probe looks inside
+    await engine.media.drain();
+    const d = mediaDetail(engine, id);
+    expect(d.node.kind).toBe('audio');
+    expect(d.mediaKind).toBe('audio');
+    expect(d.steps.map((s) => s.step)).not.toContain('video.frames');
+    expect(d.state).not.toBe('failed');
   });
 
   it('fails the probe of a file that only looks like a video, with the reason', async () => {

@@ -4,7 +4,7 @@ import { PermanentJobError } from '../../jobs/job-runner';
 import { assertDuration, extractKeyframes, extractPoster, extractSpeechChunks, probeMedia, type AvMetadata } from '../av';
 import { transcribeChunks, type Transcript } from '../../ai/speech';
 import { CONFIDENCE } from '../photo';
-import { defineStep } from './step-types';
+import { defineStep, type StepEnv } from './step-types';
 import { applyEventTime } from './event-time-update';
 import { permanentIfInput } from './photo-steps';
 import { recordSearchableFacts } from './recompose';
@@ -23,7 +23,7 @@ export const avProbe = defineStep<AvMetadata>({
     }
     return meta;
   },
-  apply(m, _payload, job, env) {
+  apply(m, payload, job, env) {
     const nodeId = job.nodeId!;
     const gps = m.gps ? { latitude: m.gps.lat, longitude: m.gps.lon, altitude: m.gps.altitude } : undefined;
     const eventTime = m.creationTime
@@ -47,8 +47,16 @@ export const avProbe = defineStep<AvMetadata>({
       { width: m.width ?? null, height: m.height ?? null, duration_sec: m.durationSec, gps_lat: gps?.latitude ?? null, gps_lon: gps?.longitude ?? null },
     );
     if (eventTime) applyEventTime(env, nodeId, eventTime);
+    if (m.hasVideo) env.enqueueAfter('av.probe', nodeId, 'video', payload);
+    else if (job.kind === 'video') reclassifyAsAudio(env, nodeId);
   },
 });
+
+/** A "video" container with only sound in it (a browser's WebM voice recording) is a recording. */
+function reclassifyAsAudio(env: StepEnv, nodeId: string): void {
+  env.db.prepare(`UPDATE media_items SET media_kind = 'audio' WHERE node_id = ?`).run(nodeId);
+  env.nodes.update({ id: nodeId, kind: 'audio' });
+}
 
 interface FramesResult {
   poster: string;
@@ -61,6 +69,8 @@ export const videoFrames = defineStep<FramesResult>({
   version: 1,
   label: 'Poster and keyframes',
   kinds: ['video'],
+  // Only once the probe has seen a picture stream: a sound-only container is a recording, not a video.
+  after: { step: 'av.probe' },
   async run(payload, ctx, env) {
     const file = env.blobPath(payload.sha256);
     const posterJpeg = await extractPoster(file, { signal: ctx.signal }).catch(permanentIfInput);

@@ -32,7 +32,7 @@ function SpeechChooser({ saved }: { saved: SpeechConfigDTO }) {
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<SpeechForm>) => setForm((f) => ({ ...f, ...patch }));
   const remote = remoteHost(form);
-  const hasSavedKey = saved.provider === 'openai' && !!saved.apiKey;
+  const hasSavedKey = saved.provider === 'openai' && saved.apiKeySaved === true;
 
   const submit = async () => {
     const result = toSpeechConfig(form, saved);

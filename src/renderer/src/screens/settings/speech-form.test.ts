@@ -15,12 +15,13 @@ describe('speech form', () => {
     expect(toSpeechConfig({ ...formFromConfig(none), provider: 'none' }, none)).toEqual({ config: { provider: 'none' } });
   });
 
-  it('never shows a saved key, and keeps it when the field is left empty', () => {
-    const saved: SpeechConfigDTO = { provider: 'openai', baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-secret', model: 'whisper-1' };
+  it('sends no key when the field is left empty and one is saved (the engine keeps it), and a new one when typed', () => {
+    const saved: SpeechConfigDTO = { provider: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeySaved: true, model: 'whisper-1' };
     const form = formFromConfig(saved);
     expect(form.openaiKey).toBe('');
-    expect(toSpeechConfig(form, saved)).toEqual({ config: { ...saved } });
-    expect(toSpeechConfig({ ...form, openaiKey: 'sk-new' }, saved)).toEqual({ config: { ...saved, apiKey: 'sk-new' } });
+    const config = { provider: 'openai', baseUrl: 'https://api.openai.com/v1', model: 'whisper-1' };
+    expect(toSpeechConfig(form, saved)).toEqual({ config });
+    expect(toSpeechConfig({ ...form, openaiKey: 'sk-new' }, saved)).toEqual({ config: { ...config, apiKey: 'sk-new' } });
   });
 
   it('asks for what is missing or malformed', () => {

@@ -3,10 +3,10 @@
  * `speech.set` input. A saved API key is never shown; leaving the field empty keeps it.
  */
 
-/** As `speech.get` answers (src/main/ai/speech/types.ts). */
+/** As `speech.get` answers (src/main/media/speech-config.ts): whether a key is saved, never the key. */
 export type SpeechConfigDTO =
   | { provider: 'none' }
-  | { provider: 'openai'; baseUrl: string; apiKey?: string; model: string; language?: string }
+  | { provider: 'openai'; baseUrl: string; apiKey?: string; apiKeySaved?: boolean; model: string; language?: string }
   | { provider: 'whisper-cpp'; baseUrl: string; language?: string };
 
 export type SpeechProvider = SpeechConfigDTO['provider'];
@@ -98,9 +98,11 @@ export function toSpeechConfig(f: SpeechForm, saved: SpeechConfigDTO): { config:
   let config: SpeechConfigDTO;
   if (f.provider === 'none') config = { provider: 'none' };
   else if (f.provider === 'openai') {
-    const apiKey = f.openaiKey.trim() || (saved.provider === 'openai' ? saved.apiKey : undefined);
+    // An empty field sends no key, and the engine keeps the one it has saved.
+    const apiKey = f.openaiKey.trim();
+    const keySaved = saved.provider === 'openai' && saved.apiKeySaved === true;
     config = { provider: 'openai', baseUrl: url('openaiUrl', OPENAI_DEFAULT_URL), model: f.openaiModel.trim() || 'whisper-1' };
-    if (!apiKey && /^https:\/\/api\.openai\.com(\/|$)/i.test(config.baseUrl)) errors.openaiKey = 'OpenAI needs an API key (from platform.openai.com)';
+    if (!apiKey && !keySaved && /^https:\/\/api\.openai\.com(\/|$)/i.test(config.baseUrl)) errors.openaiKey = 'OpenAI needs an API key (from platform.openai.com)';
     if (apiKey) config.apiKey = apiKey;
     if (language) config.language = language;
   } else {
