@@ -13,7 +13,7 @@ import { errorMessage } from '../Toasts';
 import { VoiceNoteDialog } from '../voice/VoiceNoteDialog';
 import { localIso } from '../voice/recording';
 import { dragHasFiles, takeDroppedFiles } from './dropped-files';
-import { onImportRequest } from './import-bus';
+import { MENU_IMPORT_EVENT, onImportRequest } from './import-bus';
 import { IMPORT_ACCEPT } from './import-text';
 import { ImportStatus, type ActiveImport, type FinishedImport } from './ImportStatus';
 
@@ -110,8 +110,14 @@ export function ImportRoot() {
         setVoiceOpen(true);
       }
     };
+    // The desktop menus (File → Add files…, Record voice note) ask through a window event, with a user gesture.
+    const onMenu = (e: Event) => ((e as CustomEvent<string>).detail === 'voice' ? setVoiceOpen(true) : picker.current?.click());
     window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    window.addEventListener(MENU_IMPORT_EVENT, onMenu);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener(MENU_IMPORT_EVENT, onMenu);
+    };
   }, []);
 
   // Files dragged over the window: the overlay, and the drop anywhere.

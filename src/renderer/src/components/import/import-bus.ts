@@ -30,3 +30,6 @@ export const recordVoiceNote = (): boolean => send({ type: 'voice' });
 /** Adds `files` with the shared progress and summary; `label` names a single item ("Voice note"). */
 export const importFiles = (files: File[], options: { meta?: ImportMeta; label?: string } = {}): boolean =>
   send({ type: 'files', files, ...options });
+
+/** The window event the desktop app's menus dispatch (detail 'pick' or 'voice'); see src/main/electron/menus.ts. */
+export const MENU_IMPORT_EVENT = 'engram:import';
