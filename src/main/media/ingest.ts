@@ -24,9 +24,11 @@ export interface IngestRequest {
   sidecar?: TakeoutSidecar;
 }
 
-// DOCX is a ZIP whose directory sits at its end, so detection needs the whole file; anything bigger is not a
-// document anyone types, and its first bytes decide.
-const WHOLE_FILE_DETECT = 64 * 1024 * 1024;
+// The first bytes decide, except for a ZIP: a DOCX is one whose directory, at its end, names word/document.xml.
+const HEAD_BYTES = 64 * 1024;
+const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
+// Bigger ZIPs are not documents anyone types; they stay unknown.
+const WHOLE_ZIP_DETECT = 64 * 1024 * 1024;
 
 export async function ingestFile(pipeline: MediaPipeline, request: IngestRequest): Promise<IngestOutcome> {
   // The name is display text; whatever a client sent, it is reduced to one harmless segment.
@@ -111,12 +113,12 @@ async function hashFile(file: string): Promise<string> {
 }
 
 async function readHead(file: string, size: number): Promise<Buffer> {
-  if (size <= WHOLE_FILE_DETECT) return fsp.readFile(file);
   const handle = await fsp.open(file);
   try {
-    const head = Buffer.alloc(64 * 1024);
+    const head = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead);
+    const bytes = head.subarray(0, bytesRead);
+    return bytes.subarray(0, 4).equals(ZIP_MAGIC) && size <= WHOLE_ZIP_DETECT ? await fsp.readFile(file) : bytes;
   } finally {
     await handle.close();
   }
