@@ -3,9 +3,6 @@
  * (`/api/v1/uploads`), and `GET /api/v1/blobs/:sha256` for thumbnails, previews and originals by signed URL.
  */
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
@@ -17,7 +14,7 @@ import type { Engine } from '../engine/engine';
 import { invalid } from '../engine/handlers';
 import { summarise } from '../media/ingest-paths';
 import { ingestFile } from '../media/ingest';
-import { removeFile } from '../media/uploads';
+import { withTempFile } from '../media/temp-file';
 
 /** Per-file metadata sent as a `meta` field before the file: everything but the name, which the part carries. */
 const PartMeta = UploadMeta.omit({ fileName: true }).partial();
@@ -52,21 +49,18 @@ export function mediaRoutes(engine: Engine): FastifyPluginAsync {
           if (part.fieldname === 'meta') meta = parse(PartMeta, jsonField(part.value));
           continue;
         }
-        const tmp = path.join(engine.dir, 'tmp', `upload-${randomUUID()}`);
-        await fsp.mkdir(path.dirname(tmp), { recursive: true });
-        try {
+        const fileMeta = meta;
+        meta = {};
+        await withTempFile(engine.dir, async (tmp) => {
           await streamPipeline(part.file, fs.createWriteStream(tmp));
           if (part.file.truncated) {
             oversized++;
             outcomes.push({ file: part.filename, status: 'rejected', reason: `It is over the ${engine.media.settings().maxFileMb} MB limit (change it in Settings → Media).` });
-            continue;
+            return;
           }
-          const fileMeta = parse(UploadMeta, { ...meta, fileName: part.filename || 'upload' });
-          outcomes.push(await ingestFile(engine.media, { file: tmp, meta: fileMeta, source: 'upload' }));
-        } finally {
-          await removeFile(tmp);
-          meta = {};
-        }
+          const full = parse(UploadMeta, { ...fileMeta, fileName: part.filename || 'upload' });
+          outcomes.push(await ingestFile(engine.media, { file: tmp, meta: full, source: 'upload' }));
+        });
       }
       if (outcomes.length === 0) throw invalidInput('The request carried no file part');
       const summary = summarise(outcomes);

@@ -3,9 +3,7 @@
  * desktop-only channels the import needs: bytes that have no path (a recording made in the window), and the
  * system folder picker (for watched folders).
  */
-import { randomUUID } from 'node:crypto';
 import fsp from 'node:fs/promises';
-import path from 'node:path';
 import { BrowserWindow, dialog, ipcMain, type WebContents } from 'electron';
 import { EngramError } from '../../shared/errors';
 import { IPC_CALL, IPC_EVENT, IPC_INGEST_BYTES, IPC_PICK_FOLDER, type WireResult } from '../../shared/client';
@@ -13,6 +11,7 @@ import { UploadMeta } from '../../shared/media-schemas';
 import type { Engine } from '../engine/engine';
 import { invalid, invoke, type Handler } from '../engine/handlers';
 import { ingestFile } from '../media/ingest';
+import { withTempFile } from '../media/temp-file';
 
 async function wire<T>(run: () => Promise<T> | T): Promise<WireResult<T>> {
   try {
@@ -28,14 +27,10 @@ async function ingestBytes(engine: Engine, fileName: unknown, bytes: unknown, me
   if (!(bytes instanceof Uint8Array)) throw new EngramError('invalid_input', 'Send the file as bytes (a Uint8Array)');
   const parsed = UploadMeta.safeParse({ ...(meta && typeof meta === 'object' ? meta : {}), fileName });
   if (!parsed.success) throw invalid(parsed.error);
-  const tmp = path.join(engine.dir, 'tmp', `upload-${randomUUID()}`);
-  await fsp.mkdir(path.dirname(tmp), { recursive: true });
-  try {
+  return withTempFile(engine.dir, async (tmp) => {
     await fsp.writeFile(tmp, bytes);
-    return await ingestFile(engine.media, { file: tmp, meta: parsed.data, source: 'upload' });
-  } finally {
-    await fsp.rm(tmp, { force: true });
-  }
+    return ingestFile(engine.media, { file: tmp, meta: parsed.data, source: 'upload' });
+  });
 }
 
 /** Serves `handlers` (the engine's registry plus desktop-only ones) to the window's renderer. */

@@ -4,7 +4,6 @@
  * finished file is ingested like any other. Sessions survive restarts: their bytes live under the library.
  */
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -128,4 +127,3 @@ export class ResumableUploads {
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-export const removeFile = (file: string) => fsp.rm(file, { force: true });
