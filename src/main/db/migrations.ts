@@ -256,6 +256,59 @@ export const migrations: Migration[] = [
         );
       `),
   },
+  {
+    version: 6,
+    name: 'AI usage metering, chat sessions and messages, summary runs',
+    up: (db) =>
+      db.exec(`
+        -- One row per model call: what it cost and what it was for, for the usage chart and the budget.
+        CREATE TABLE usage_events (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          at TEXT NOT NULL,
+          provider TEXT NOT NULL,
+          model TEXT NOT NULL,
+          feature TEXT NOT NULL,
+          input_tokens INTEGER NOT NULL,
+          output_tokens INTEGER NOT NULL,
+          estimated INTEGER NOT NULL DEFAULT 0,
+          cost_usd REAL,
+          ok INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX usage_events_at ON usage_events(at);
+
+        CREATE TABLE chat_sessions (
+          id TEXT PRIMARY KEY,
+          title TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE chat_messages (
+          id TEXT PRIMARY KEY,
+          session_id TEXT NOT NULL REFERENCES chat_sessions(id) ON DELETE CASCADE,
+          role TEXT NOT NULL CHECK (role IN ('user','assistant')),
+          content TEXT NOT NULL,
+          -- How the answer was made: by a model, or extractively from the passages when none was available.
+          mode TEXT CHECK (mode IN ('llm','extractive','nothing')),
+          provider TEXT,
+          model TEXT,
+          citations TEXT NOT NULL DEFAULT '[]',
+          feedback INTEGER CHECK (feedback IN (-1, 1)),
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX chat_messages_session ON chat_messages(session_id, created_at);
+
+        -- Which period a summary node covers, so the scheduler knows what is done and catches up on the rest.
+        CREATE TABLE summary_runs (
+          kind TEXT NOT NULL CHECK (kind IN ('day','week')),
+          period TEXT NOT NULL,
+          node_id TEXT REFERENCES nodes(id) ON DELETE SET NULL,
+          sources TEXT NOT NULL DEFAULT '[]',
+          generated_at TEXT NOT NULL,
+          mode TEXT NOT NULL,
+          PRIMARY KEY (kind, period)
+        );
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
