@@ -12,6 +12,8 @@ export interface EngineEvents {
   'job.progress': { job: string; done: number; total: number; label?: string };
   /** A media item's pipeline step changed state (started, progressed, finished, failed, will retry). */
   'media.step': { nodeId: string; step: string; status: 'running' | 'done' | 'failed' | 'retrying'; progress?: number; error?: string };
+  /** A streamed piece of a chat answer (the whole answer is the handler's result). */
+  'chat.token': { sessionId: string; messageId: string; text: string };
   /** Something failed in the background and the user should know. */
   'engine.warning': { message: string; detail?: string };
 }

@@ -13,6 +13,10 @@ import { MediaPipeline } from '../media/pipeline/media-pipeline';
 import { ResumableUploads } from '../media/uploads';
 import { BlobUrls } from '../media/blob-urls';
 import { FolderWatcher } from '../media/watch/folder-watcher';
+import { AiService } from '../ai/ai-service';
+import { ChatService } from '../chat/chat-service';
+import { SummaryScheduler } from '../summaries/scheduler';
+import type { LlmConfig } from '../ai/llm';
 import { reindexNodeChunks } from '../search/chunk-index';
 import { VectorStore } from '../search/vector-store';
 import { IvfIndex } from '../search/ivf/ivf-index';
@@ -33,8 +37,13 @@ export interface EngineOptions {
   paused?: boolean;
   /** Vector count from which an IVF index replaces the flat scan (tests use a small one). */
   ivfMinVectors?: number;
-  /** Run the media pipeline's jobs in the background (serve, desktop); one-shot commands drain it instead. */
+  /**
+   * Run background work (serve, desktop): the media pipeline's jobs, watched folders and the summary
+   * scheduler. One-shot commands drain the pipeline instead.
+   */
   pipeline?: boolean;
+  /** How a local Ollama is looked for ('auto' model choices); tests pass one that finds none or their own server. */
+  detectOllama?: () => Promise<LlmConfig | null>;
   /** The bus to publish on: lets a caller hear events raised while the library opens (embedder warnings). */
   events?: EventBus;
 }
@@ -52,6 +61,9 @@ export class Engine {
   readonly media: MediaPipeline;
   readonly uploads: ResumableUploads;
   readonly watcher: FolderWatcher;
+  readonly ai: AiService;
+  readonly chat: ChatService;
+  readonly summaries: SummaryScheduler;
   readonly blobUrls: BlobUrls;
   private active: Embedder | null = null;
   private target: Embedder | null = null;
@@ -64,6 +76,7 @@ export class Engine {
     readonly db: Db,
     events?: EventBus,
     ivfMinVectors?: number,
+    detectOllama?: EngineOptions['detectOllama'],
   ) {
     this.events = events ?? new EventBus();
     this.settings = new Settings(db);
@@ -89,6 +102,9 @@ export class Engine {
     this.blobUrls = new BlobUrls(this.settings);
     this.media = new MediaPipeline({ db, settings: this.settings, nodes: this.nodes, blobs: this.blobs, events: this.events });
     this.watcher = new FolderWatcher(db, this.media, this.events);
+    this.ai = new AiService(db, this.settings, { detectOllama });
+    this.chat = new ChatService(this);
+    this.summaries = new SummaryScheduler(this);
     this.search = new SearchService({ db, vectors: this.vectors, queryEmbedder: () => this.active });
     this.events.on('index.progress', (p) => {
       if (p.pending === 0 && p.embedder === this.active?.id && !this.closed) this.maybeBuildIvf(p.embedder);
@@ -101,12 +117,13 @@ export class Engine {
   static async open(opts: EngineOptions = {}): Promise<Engine> {
     const files = libraryFiles(path.resolve(opts.library ?? defaultLibraryDir()));
     fs.mkdirSync(files.blobs, { recursive: true });
-    const engine = new Engine(files.dir, openDatabase(files.db), opts.events, opts.ivfMinVectors);
+    const engine = new Engine(files.dir, openDatabase(files.db), opts.events, opts.ivfMinVectors, opts.detectOllama);
     if (opts.embedder) engine.settings.set('embedder', opts.embedder);
     await engine.startEmbedders(opts.paused ?? false);
     if (opts.pipeline) {
       engine.media.start();
       engine.watcher.start();
+      engine.summaries.start();
     }
     return engine;
   }
@@ -208,7 +225,8 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     await this.watcher.stop();
-    const stopping = Promise.all([this.queue.stop(), this.vectors.ivf.stop(), this.media.close()]);
+    await this.summaries.stop();
+    const stopping = Promise.all([this.queue.stop(), this.vectors.ivf.stop(), this.media.close(), this.ai.close()]);
     // Closing the embedders aborts requests in flight, so closing never waits on a slow or held provider.
     await Promise.all([this.active?.close(), this.target !== this.active ? this.target?.close() : undefined]);
     await stopping;

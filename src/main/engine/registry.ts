@@ -8,11 +8,15 @@ import { journalHandlers } from '../journal/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { mediaHandlers } from '../media/handlers';
 import { timelineHandlers } from '../timeline/handlers';
+import { reviewHandlers } from '../review/handlers';
+import { chatHandlers } from '../chat/handlers';
+import { aiHandlers } from '../ai/handlers';
+import { summaryHandlers } from '../summaries/handlers';
 
 const engineHandlers = defineHandlers({
   'library.stats': { summary: 'Counts by kind, index status and storage used', input: z.object({}), run: (e) => e.stats() },
 });
 
-export const registry = { ...libraryHandlers, ...searchHandlers, ...vaultHandlers, ...journalHandlers, ...settingsHandlers, ...mediaHandlers, ...timelineHandlers, ...engineHandlers };
+export const registry = { ...libraryHandlers, ...searchHandlers, ...vaultHandlers, ...journalHandlers, ...settingsHandlers, ...mediaHandlers, ...timelineHandlers, ...reviewHandlers, ...chatHandlers, ...aiHandlers, ...summaryHandlers, ...engineHandlers };
 export type Registry = typeof registry;
 export type HandlerName = keyof Registry;

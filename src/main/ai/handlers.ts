@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineHandlers } from '../engine/handlers';
+import { AiTask } from './ai-service';
+import { AiBudget } from './metering';
+import { LlmConfig } from './llm';
+import { withoutKey } from '../media/speech-config';
+
+const TaskRef = z.object({ task: AiTask });
+
+export const aiHandlers = defineHandlers({
+  'ai.providers.get': {
+    summary: "Each task's model choice ('auto' = a local Ollama when one answers), with what it resolves to now; keys are never sent back",
+    input: z.object({}),
+    run: async (e) => {
+      const choices = e.ai.choices();
+      const resolved = Object.fromEntries(await Promise.all(AiTask.options.map(async (t) => [t, withoutKey(await e.ai.resolve(t))])));
+      return {
+        choices: Object.fromEntries(Object.entries(choices).map(([t, c]) => [t, c === 'auto' ? c : withoutKey(c)])),
+        resolved,
+      };
+    },
+  },
+  'ai.providers.set': {
+    summary: "Chooses a task's model provider ('auto', none, ollama or an OpenAI-compatible endpoint); an OpenAI config without apiKey keeps the saved key",
+    input: z.object({ task: AiTask, choice: z.union([z.literal('auto'), LlmConfig]) }),
+    run: async (e, { task, choice }) => {
+      const saved = e.ai.choices()[task];
+      const keep = choice !== 'auto' && choice.provider === 'openai' && !choice.apiKey && saved !== 'auto' && saved.provider === 'openai' ? { apiKey: saved.apiKey } : {};
+      await e.ai.setChoice(task, choice === 'auto' ? choice : { ...choice, ...keep });
+      return { task, choice: withoutKey(await e.ai.resolve(task)) };
+    },
+  },
+  'ai.test': { summary: "Tests the connection to a task's model", input: TaskRef, run: (e, { task }) => e.ai.test(task) },
+  'ai.models': { summary: "Lists the models a task's provider offers", input: TaskRef, run: (e, { task }) => e.ai.models(task) },
+  'ai.usage': {
+    summary: 'Model calls, tokens and estimated cost of a month by day and by feature, with the budget state',
+    input: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/).optional() }),
+    run: (e, { month }) => e.ai.metering.summary(month),
+  },
+  'ai.budget.set': { summary: 'Sets the monthly AI budget in USD (null for none) and when to warn', input: AiBudget.partial(), run: (e, patch) => e.ai.metering.setBudget(patch) },
+});

@@ -1,0 +1,167 @@
+/**
+ * Chat over a real library, with the chat model behind a local server that speaks the OpenAI streaming
+ * protocol and records every request body: cited answers, streaming, metering, follow-ups, the extractive
+ * fallback, the honest "nothing", and the privacy rule that a node with AI use "none" never reaches a model.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTempLibrary } from '../../../tests/helpers/temp-library';
+import type { Engine } from '../engine/engine';
+import type { ChatMessageDTO } from '../../shared/chat-schemas';
+
+const MARKER = 'ZEBRA-SECRET-42';
+
+interface FakeModel {
+  baseUrl: string;
+  bodies: string[];
+  close(): Promise<void>;
+}
+
+/** An OpenAI-compatible server: streams `reply` as SSE chunks with a usage chunk, and keeps request bodies. */
+async function fakeModel(reply: (body: { messages: { content: unknown }[] }) => string): Promise<FakeModel> {
+  const bodies: string[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString()));
+    req.on('end', () => {
+      bodies.push(raw);
+      if (req.url?.endsWith('/models')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'test-model', object: 'model' }] }));
+        return;
+      }
+      const body = JSON.parse(raw) as { messages: { content: unknown }[] };
+      const text = reply(body);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const chunk = (delta: object, extra: object = {}) =>
+        res.write(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'test-model', choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`);
+      chunk({ role: 'assistant', content: '' });
+      for (const piece of text.match(/.{1,12}/gs) ?? []) chunk({ content: piece });
+      res.write(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'test-model', choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } })}\n\n`);
+      res.end('data: [DONE]\n\n');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}/v1`, bodies, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+let lib: Awaited<ReturnType<typeof openTempLibrary>>;
+let engine: Engine;
+let model: FakeModel | undefined;
+
+beforeEach(async () => {
+  lib = await openTempLibrary({ detectOllama: async () => null });
+  engine = lib.engine;
+  engine.nodes.create({ title: 'Sourdough starter', body: 'Feed the sourdough starter every morning with rye flour and water. It doubles in six hours.', aiUsage: 'chat' });
+  engine.nodes.create({ title: 'Bread day', body: 'Baked two sourdough loaves; the crust cracked nicely at 250 degrees.', aiUsage: 'train' });
+  engine.nodes.create({ title: 'Private baking diary', body: `My secret sourdough ratio is ${MARKER}: never tell anyone about this starter.`, aiUsage: 'none' });
+  engine.nodes.create({ title: 'Bicycle', body: 'Replaced the chain and brake pads on the bicycle.', aiUsage: 'chat' });
+  await engine.indexed();
+});
+afterEach(async () => {
+  await model?.close();
+  model = undefined;
+  await lib.cleanup();
+});
+
+async function useModel(reply: (body: { messages: { content: unknown }[] }) => string = () => 'Feed it every morning with rye flour [1].') {
+  model = await fakeModel(reply);
+  await engine.ai.setChoice('chat', { provider: 'openai', baseUrl: model.baseUrl, apiKey: 'sk-test', model: 'test-model', pricing: { inputPerMTok: 1, outputPerMTok: 2 } });
+  return model;
+}
+
+describe('without a chat model', () => {
+  it('answers from the passages with an extractive summary, labelled as such', async () => {
+    const a = await engine.chat.ask({ question: 'How often do I feed the sourdough starter?' });
+    expect(a.mode).toBe('extractive');
+    expect(a.content).toMatch(/No chat model is set up/);
+    expect(a.content).toMatch(/every morning with rye flour \[\d\]/);
+    expect(a.citations[0]).toMatchObject({ title: 'Sourdough starter', kind: 'note' });
+  });
+
+  it('says honestly when nothing in the library is about the question', async () => {
+    const a = await engine.chat.ask({ question: 'What did I learn about quantum chromodynamics?' });
+    expect(a.mode).toBe('nothing');
+    expect(a.content).toMatch(/Nothing in your library is about “quantum chromodynamics learn”|Nothing in your library is about/);
+  });
+});
+
+describe('with a chat model', () => {
+  it('streams a cited answer, stores the session and meters the call', async () => {
+    await useModel();
+    const tokens: string[] = [];
+    engine.events.on('chat.token', (t) => tokens.push(t.text));
+    const a = await engine.chat.ask({ question: 'How often do I feed the sourdough starter?' });
+    expect(a.mode).toBe('llm');
+    expect(a.content).toBe('Feed it every morning with rye flour [1].');
+    expect(tokens.join('')).toBe(a.content);
+    expect(tokens.length).toBeGreaterThan(1);
+    expect(a.citations.map((c) => c.n)).toEqual([1]);
+    const session = engine.chat.session(a.sessionId);
+    expect(session.messages!.map((m) => m.role)).toEqual(['user', 'assistant']);
+    const usage = engine.ai.metering.summary();
+    expect(usage.byFeature[0]).toMatchObject({ feature: 'chat', inputTokens: 120, outputTokens: 30, calls: 1 });
+    expect(usage.byFeature[0]!.costUsd).toBeCloseTo((120 * 1 + 30 * 2) / 1e6, 9);
+  });
+
+  it('never sends the text of a node whose AI use is "none", whatever is asked', async () => {
+    const m = await useModel();
+    const questions = [
+      'What is my secret sourdough ratio?',
+      `What does ${MARKER} mean?`,
+      'Tell me everything in my private baking diary',
+      'sourdough starter never tell anyone',
+    ];
+    let session: string | undefined;
+    for (const question of questions) {
+      const a: ChatMessageDTO = await engine.chat.ask({ question, sessionId: session });
+      session = a.sessionId;
+      expect(a.citations.map((c) => c.title)).not.toContain('Private baking diary');
+    }
+    expect(m.bodies.length).toBeGreaterThanOrEqual(2);
+    for (const body of m.bodies) {
+      expect(body).not.toContain('secret sourdough ratio');
+      expect(body).not.toContain('never tell anyone about this starter');
+      expect(body).not.toContain('Private baking diary');
+    }
+    // Only the owner's own question may carry the marker; no source or earlier answer does.
+    for (const body of m.bodies) {
+      const sent = JSON.parse(body) as { messages: { role: string; content: string }[] };
+      for (const msg of sent.messages.filter((x) => x.role !== 'user')) expect(msg.content).not.toContain(MARKER);
+    }
+  });
+
+  it('refuses to show a model an attached item whose AI use is "none"', async () => {
+    await useModel();
+    const diary = engine.nodes.list({ limit: 10 }).items.find((n) => n.title === 'Private baking diary')!;
+    await expect(engine.chat.ask({ question: 'What is in this?', attachment: { nodeId: diary.id } })).rejects.toThrow(/AI use set to "none"/);
+  });
+
+  it('keeps the conversation for follow-ups', async () => {
+    const m = await useModel();
+    const first = await engine.chat.ask({ question: 'How often do I feed the sourdough starter?' });
+    await engine.chat.ask({ question: 'And with what flour?', sessionId: first.sessionId });
+    const second = JSON.parse(m.bodies.at(-1)!) as { messages: { role: string; content: string }[] };
+    expect(second.messages.map((x) => x.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(second.messages.at(-1)!.content).toMatch(/rye flour/); // the follow-up found the starter note again
+  });
+
+  it('falls back to the extractive answer when the model is down, and says so', async () => {
+    const m = await useModel();
+    await m.close();
+    model = undefined;
+    const a = await engine.chat.ask({ question: 'How often do I feed the sourdough starter?' });
+    expect(a.mode).toBe('extractive');
+    expect(a.content).toMatch(/chat model failed/);
+    expect(engine.ai.metering.summary().byFeature[0]).toMatchObject({ calls: 1 });
+  });
+
+  it('stores thumbs up and down', async () => {
+    await useModel();
+    const a = await engine.chat.ask({ question: 'How often do I feed the sourdough starter?' });
+    expect(engine.chat.feedback(a.id, 1).feedback).toBe(1);
+    expect(engine.chat.feedback(a.id, -1).feedback).toBe(-1);
+    expect(() => engine.chat.feedback('00000000-0000-4000-8000-000000000000', 1)).toThrow(/does not exist/);
+  });
+});
