@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { EngramError } from '../../shared/errors';
+import { reviewMigration } from '../review/schema';
 
 export interface Migration {
   version: number;
@@ -309,6 +310,7 @@ export const migrations: Migration[] = [
         );
       `),
   },
+  reviewMigration,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
