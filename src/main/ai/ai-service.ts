@@ -57,8 +57,13 @@ export class AiService {
     return AiProviders.parse(this.settings.get('ai.providers') ?? {});
   }
 
+  /** Sets a task's choice; an OpenAI-compatible config sent without a key keeps the key saved for it. */
   async setChoice(task: AiTask, choice: z.input<typeof TaskChoice>): Promise<AiProviders> {
     const parsed = TaskChoice.parse(choice);
+    const saved = this.choices()[task];
+    if (parsed !== 'auto' && parsed.provider === 'openai' && !parsed.apiKey && saved !== 'auto' && saved.provider === 'openai') {
+      parsed.apiKey = saved.apiKey;
+    }
     const next = AiProviders.parse({ ...this.choices(), [task]: parsed });
     this.settings.set('ai.providers', next);
     return next;

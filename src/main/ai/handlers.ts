@@ -3,7 +3,7 @@ import { defineHandlers } from '../engine/handlers';
 import { AiTask } from './ai-service';
 import { AiBudget } from './metering';
 import { LlmConfig } from './llm';
-import { withoutKey } from '../media/speech-config';
+import { withoutKey } from './without-key';
 
 const TaskRef = z.object({ task: AiTask });
 
@@ -24,9 +24,7 @@ export const aiHandlers = defineHandlers({
     summary: "Chooses a task's model provider ('auto', none, ollama or an OpenAI-compatible endpoint); an OpenAI config without apiKey keeps the saved key",
     input: z.object({ task: AiTask, choice: z.union([z.literal('auto'), LlmConfig]) }),
     run: async (e, { task, choice }) => {
-      const saved = e.ai.choices()[task];
-      const keep = choice !== 'auto' && choice.provider === 'openai' && !choice.apiKey && saved !== 'auto' && saved.provider === 'openai' ? { apiKey: saved.apiKey } : {};
-      await e.ai.setChoice(task, choice === 'auto' ? choice : { ...choice, ...keep });
+      await e.ai.setChoice(task, choice);
       return { task, choice: withoutKey(await e.ai.resolve(task)) };
     },
   },

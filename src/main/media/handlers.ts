@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineHandlers } from '../engine/handlers';
 import { IngestPaths, ItemRef, JobRef, MediaSettingsUpdate, WatchedFolderInput } from '../../shared/media-schemas';
 import { SpeechConfig } from '../ai/speech';
-import { withoutKey } from './speech-config';
+import { withoutKey } from '../ai/without-key';
 import { ingestPaths } from './ingest-paths';
 import { mediaDetail } from './detail';
 import { optimiseStorage, storageUsage } from './storage';

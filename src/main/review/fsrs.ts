@@ -5,7 +5,7 @@
  */
 import { createEmptyCard, fsrs, Rating, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
 import type { Engine } from '../engine/engine';
-import { EngramError, notFound } from '../../shared/errors';
+import { EngramError } from '../../shared/errors';
 import { excerpt } from '../journal/excerpt';
 import type { NodeKind } from '../../shared/schemas';
 

@@ -5,6 +5,7 @@ import { navigate, useRoute } from '../../router';
 import { useCreateNote } from '../../screens/notes/useCreateNote';
 import { EmptyState } from '../EmptyState';
 import { ErrorBoundary } from '../ErrorBoundary';
+import { IMPORT_COMMANDS } from '../import';
 import { Skeleton } from '../Skeleton';
 import { CommandPalette, type PaletteCommand } from './CommandPalette';
 import { NAV_ITEMS } from './nav';
@@ -25,6 +26,7 @@ export function Shell({ onSignOut }: { onSignOut?: () => void }) {
     () => [
       { id: 'new-note', group: 'Actions', label: 'New note', icon: '＋', shortcut: ['Mod', 'N'], keywords: ['create'], run: () => void createNote() },
       { id: 'journal-today', group: 'Actions', label: "Today's journal", icon: '◐', shortcut: ['Mod', 'J'], run: () => navigate({ screen: 'journal' }) },
+      ...IMPORT_COMMANDS,
       { id: 'theme', group: 'Actions', label: 'Switch theme', icon: '☾', keywords: ['dark', 'light', 'mode'], run: theme.cycle },
       ...NAV_ITEMS.map((item): PaletteCommand => ({
         id: `go-${item.screen}`,

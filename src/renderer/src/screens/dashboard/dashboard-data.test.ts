@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchProgress, lastMonths, monthRows, nextBaseline, optimiseText, storageShares } from './dashboard-data';
+import { batchProgress, failedText, lastMonths, monthRows, nextBaseline, optimiseText, storageShares } from './dashboard-data';
 
 describe('monthRows', () => {
   it('lists the last twelve months across a year boundary', () => {
@@ -59,5 +59,14 @@ describe('storage and optimising', () => {
       'Freed 3.0 MB: dropped 2 originals past the retention age and removed 1 unused file.',
     );
     expect(optimiseText({ freedBytes: 0, originalsDropped: 0, orphansRemoved: 0 })).toMatch(/^Nothing to free/);
+  });
+});
+
+describe('failed steps', () => {
+  it('says how many steps failed and on which items', () => {
+    expect(failedText(1, 1, false)).toBe('1 step failed, on this item. Open it to see why and retry.');
+    expect(failedText(5, 3, false)).toBe('5 steps failed, on these 3 items. Open one to see why and retry.');
+    expect(failedText(40, 12, true)).toBe('40 steps failed, on more than 12 items. Open one to see why and retry.');
+    expect(failedText(2, 0, false)).toBe('2 steps failed.');
   });
 });

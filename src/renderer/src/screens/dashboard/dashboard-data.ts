@@ -85,3 +85,11 @@ export function optimiseText(r: { freedBytes: number; originalsDropped: number; 
   if (!parts.length) return 'Nothing to free: no originals are past the retention age and no files are unused.';
   return `Freed ${formatBytes(r.freedBytes)}: ${parts.join(' and ')}.`;
 }
+
+/** What the queue card says above the items with a failed step (`shown` of them listed, `more` beyond those). */
+export function failedText(failedSteps: number, shown: number, more: boolean): string {
+  const steps = `${failedSteps.toLocaleString()} step${failedSteps === 1 ? '' : 's'} failed`;
+  if (shown === 0) return `${steps}.`;
+  const items = more ? `more than ${shown} items` : shown === 1 ? 'this item' : `these ${shown} items`;
+  return `${steps}, on ${items}. Open ${shown === 1 ? 'it' : 'one'} to see why and retry.`;
+}

@@ -1,30 +1,32 @@
 /**
  * The dashboard: what came into the library over the last year by kind, the newest items, the space each kind
- * takes against the budget, and the media pipeline's queue with its progress. Step events keep the queue live;
- * while work remains it also polls, in case an event was missed.
+ * takes against the budget, and the media pipeline's queue with its progress and the items whose steps failed.
+ * Step events keep it live (the shell's live cache, client/events.ts); while work remains it also polls, in
+ * case an event was missed.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { clockOffsetMinutes } from '../../../../shared/journal';
-import type { DashboardDTO, TimelineItemDTO } from '../../../../shared/media-schemas';
+import type { DashboardDTO, TimelineItemDTO, TimelinePageDTO } from '../../../../shared/media-schemas';
 import { useAction } from '../../client/actions';
+import { TIMELINE_QUERIES } from '../../client/events';
 import { useCall } from '../../client/queries';
-import { EmptyState, ProgressBar, QueryState, ScreenHeader, useToast } from '../../components';
+import { EmptyState, errorMessage, ProgressBar, QueryState, ScreenHeader, useToast } from '../../components';
 import { routeHref } from '../../router';
 import { kindLabel } from '../search/hit-text';
 import { formatBytes } from '../stats/format';
 import { ItemDrawer, type DrawerTarget } from '../timeline/ItemDrawer';
-import { ItemTile, itemTitle } from '../timeline/ItemTile';
-import { TIMELINE_QUERIES, useTimelineLive } from '../timeline/live';
+import { ItemTile, itemTitle, TilesSkeleton } from '../timeline/ItemTile';
 import { countText } from '../timeline/time-text';
-import { batchProgress, monthRows, nextBaseline, optimiseText, outstanding, storageShares } from './dashboard-data';
+import { batchProgress, failedText, monthRows, nextBaseline, optimiseText, outstanding, storageShares } from './dashboard-data';
 import { KindChart, kindColour } from './KindChart';
 
 const BUSY_POLL_MS = 3000;
+/** How many items with a failed step the queue card lists. */
+const FAILED_SHOWN = 12;
 
 export default function DashboardScreen() {
-  useTimelineLive();
   const [busy, setBusy] = useState(false);
-  const dash = useCall<DashboardDTO>('dashboard.get', {}, { staleTime: 0, refetchInterval: busy ? BUSY_POLL_MS : false });
+  const dash = useCall<DashboardDTO>('dashboard.get', {}, { refetchInterval: busy ? BUSY_POLL_MS : false });
   const queue = dash.data?.queue;
   useEffect(() => setBusy(queue ? outstanding(queue) > 0 : false), [queue]);
   const [target, setTarget] = useState<DrawerTarget | null>(null);
@@ -84,7 +86,7 @@ function DashboardBody({ d, onOpen }: { d: DashboardDTO; onOpen: (item: Timeline
         )}
       </section>
 
-      <QueueCard queue={d.queue} />
+      <QueueCard queue={d.queue} offsetMinutes={offsetMinutes} onOpen={onOpen} />
       <StorageCard storage={d.storage} />
 
       <section className="card dash-card dash-wide" aria-labelledby="dash-recent">
@@ -112,7 +114,7 @@ function DashboardBody({ d, onOpen }: { d: DashboardDTO; onOpen: (item: Timeline
   );
 }
 
-function QueueCard({ queue }: { queue: DashboardDTO['queue'] }) {
+function QueueCard({ queue, offsetMinutes, onOpen }: { queue: DashboardDTO['queue']; offsetMinutes: number; onOpen: (item: TimelineItemDTO) => void }) {
   // Finished steps when the queue was last empty: the bar counts this batch, not every step ever run.
   const baseline = useRef<number | null>(null);
   baseline.current = nextBaseline(queue, baseline.current);
@@ -148,12 +150,37 @@ function QueueCard({ queue }: { queue: DashboardDTO['queue'] }) {
           <a href={routeHref({ screen: 'settings' })}>Open Settings</a>
         </p>
       )}
-      {queue.failed > 0 && (
-        <p className="small tl-step-error">
-          {countText(queue.failed, 'step')} failed. Items with a failed step show a “Failed” badge on the timeline; open one to see why and retry.
+      {queue.failed > 0 && <FailedItems failedSteps={queue.failed} offsetMinutes={offsetMinutes} onOpen={onOpen} />}
+    </section>
+  );
+}
+
+/** The items whose steps failed, newest first, each opening the drawer that says why and offers Retry. */
+function FailedItems({ failedSteps, offsetMinutes, onOpen }: { failedSteps: number; offsetMinutes: number; onOpen: (item: TimelineItemDTO) => void }) {
+  const failed = useCall<TimelinePageDTO>('timeline.items', { failedOnly: true, limit: FAILED_SHOWN });
+  const items = failed.data?.items ?? [];
+  return (
+    <div className="dash-failed" role="group" aria-labelledby="dash-failed-text">
+      <p id="dash-failed-text" className="small tl-step-error">
+        {failedText(failedSteps, items.length, Boolean(failed.data?.nextCursor))}
+      </p>
+      {failed.isPending ? (
+        <TilesSkeleton label="Loading the items with a failed step" count={4} />
+      ) : failed.isError ? (
+        <p className="form-error small">Could not list them: {errorMessage(failed.error)}</p>
+      ) : (
+        <div className="tl-grid dash-failed-grid">
+          {items.map((item) => (
+            <ItemTile key={item.id} item={item} offsetMinutes={offsetMinutes} withDate onOpen={onOpen} />
+          ))}
+        </div>
+      )}
+      {failed.data?.nextCursor && (
+        <p className="muted small">
+          The newest {FAILED_SHOWN} are shown; the others carry a “Failed” badge on the <a href={routeHref({ screen: 'timeline' })}>timeline</a>.
         </p>
       )}
-    </section>
+    </div>
   );
 }
 

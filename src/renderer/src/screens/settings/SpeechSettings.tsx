@@ -51,34 +51,53 @@ function SpeechChooser({ saved }: { saved: SpeechConfigDTO }) {
     }
   };
 
-  const field = (name: keyof SpeechForm, label: string, extra: { type?: string; placeholder?: string; hint?: string } = {}) =>
-    extra.type === 'password' ? (
-      <label className="settings-field">
-        <span>{label}</span>
-        <input
-          className="input"
-          type="password"
-          value={form[name]}
-          placeholder={extra.placeholder}
-          aria-invalid={errors[name] ? true : undefined}
-          onChange={(e) => set({ [name]: e.target.value })}
-          autoComplete="off"
-        />
-        {errors[name] && <span className="settings-field-error">{errors[name]}</span>}
-        {extra.hint && <span className="muted small">{extra.hint}</span>}
-      </label>
-    ) : (
-      <TextField
-        name={`speech-${name}`}
-        label={label}
-        value={form[name]}
-        error={errors[name]}
-        hint={extra.hint}
-        placeholder={extra.placeholder}
-        inputMode="url"
-        onChange={(v) => set({ [name]: v })}
+  const field = (name: keyof SpeechForm, label: string, extra: { placeholder?: string; hint?: string } = {}) => (
+    <TextField
+      name={`speech-${name}`}
+      label={label}
+      value={form[name]}
+      error={errors[name]}
+      hint={extra.hint}
+      placeholder={extra.placeholder}
+      inputMode="url"
+      onChange={(v) => set({ [name]: v })}
+    />
+  );
+
+  // The engine never sends a saved key back, only that there is one; an empty field keeps it.
+  const keyField = (
+    <label className="settings-field">
+      <span>
+        Provider API key
+        {/* The hint below says the same to screen readers, without making it part of the field's name. */}
+        {hasSavedKey && (
+          <span className="badge badge-success badge-inline" aria-hidden="true">
+            A key is saved
+          </span>
+        )}
+      </span>
+      <input
+        className="input"
+        type="password"
+        value={form.openaiKey}
+        placeholder={hasSavedKey ? 'Leave empty to keep the saved key' : ''}
+        aria-invalid={errors.openaiKey ? true : undefined}
+        aria-describedby={[errors.openaiKey && 'speech-openaiKey-error', 'speech-openaiKey-hint'].filter(Boolean).join(' ')}
+        onChange={(e) => set({ openaiKey: e.target.value })}
+        autoComplete="off"
       />
-    );
+      {errors.openaiKey && (
+        <span id="speech-openaiKey-error" className="settings-field-error">
+          {errors.openaiKey}
+        </span>
+      )}
+      <span id="speech-openaiKey-hint" className="muted small">
+        {hasSavedKey
+          ? 'A key is saved for this provider. Leave the field empty to keep it, or type a new one to replace it.'
+          : 'Kept in the library; sent only to this endpoint. Local servers often need none.'}
+      </span>
+    </label>
+  );
 
   return (
     <form
@@ -107,11 +126,7 @@ function SpeechChooser({ saved }: { saved: SpeechConfigDTO }) {
       {form.provider === 'openai' && (
         <>
           {field('openaiUrl', 'Endpoint URL', { placeholder: 'https://api.openai.com/v1', hint: 'The address before /audio/transcriptions.' })}
-          {field('openaiKey', 'Provider API key', {
-            type: 'password',
-            placeholder: hasSavedKey ? 'saved — leave empty to keep it' : '',
-            hint: 'Kept in the library; sent only to this endpoint. Local servers often need none.',
-          })}
+          {keyField}
           {field('openaiModel', 'Model', { placeholder: 'whisper-1' })}
         </>
       )}

@@ -3,7 +3,7 @@
  * `speech.set` input. A saved API key is never shown; leaving the field empty keeps it.
  */
 
-/** As `speech.get` answers (src/main/media/speech-config.ts): whether a key is saved, never the key. */
+/** As `speech.get` answers (src/main/ai/without-key.ts): whether a key is saved, never the key. */
 export type SpeechConfigDTO =
   | { provider: 'none' }
   | { provider: 'openai'; baseUrl: string; apiKey?: string; apiKeySaved?: boolean; model: string; language?: string }

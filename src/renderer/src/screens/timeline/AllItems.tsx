@@ -18,7 +18,6 @@ export function AllItems({ offsetMinutes, onOpen }: { offsetMinutes: number; onO
     queryFn: ({ pageParam }) => client.call<TimelinePageDTO>('timeline.items', { limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    staleTime: 0,
   });
   const end = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;

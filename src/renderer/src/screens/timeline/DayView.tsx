@@ -3,23 +3,26 @@
  * its time range, label and items. A day with nothing on it says how to add to it and offers the nearest days
  * that have something.
  */
-import type { DayDTO, TimelineItemDTO } from '../../../../shared/media-schemas';
+import type { DayDTO, TimelineBoundsDTO, TimelineItemDTO } from '../../../../shared/media-schemas';
 import { journalTitle } from '../../../../shared/journal';
 import { useCall } from '../../client/queries';
 import { EmptyState, errorMessage } from '../../components';
 import { routeHref } from '../../router';
 import { ItemTile, TilesSkeleton } from './ItemTile';
 import { countText, shortDay, timeRange } from './time-text';
+import { useNearestDays } from './useNearestDays';
 
 interface Props {
   day: string;
   offsetMinutes: number;
-  nearest: { before: string | null; after: string | null };
+  /** The first and last days with items, to find the nearest ones when this day is empty. */
+  bounds: TimelineBoundsDTO | undefined;
   onOpen: (item: TimelineItemDTO) => void;
 }
 
-export function DayView({ day, offsetMinutes, nearest, onOpen }: Props) {
-  const query = useCall<DayDTO>('timeline.day', { day, offsetMinutes }, { staleTime: 0 });
+export function DayView({ day, offsetMinutes, bounds, onOpen }: Props) {
+  const query = useCall<DayDTO>('timeline.day', { day, offsetMinutes });
+  const nearest = useNearestDays(day, offsetMinutes, bounds, query.data?.total === 0);
   const title = journalTitle(day);
 
   return (

@@ -15,12 +15,14 @@ interface Props {
   to: string;
   days: { day: string; count: number }[];
   selected?: string;
+  /** The counts of this period are still on their way (the squares show empty meanwhile). */
+  loading?: boolean;
   /** Caption for the group, e.g. "the last 12 months" or "2008". */
   caption: string;
   onOpen: (day: string) => void;
 }
 
-export function Heatmap({ from, to, days, selected, caption, onOpen }: Props) {
+export function Heatmap({ from, to, days, selected, loading = false, caption, onOpen }: Props) {
   const grid = useMemo(() => heatmapGrid(from, to, days), [from, to, days]);
   const inWindow = (d: string | undefined) => d !== undefined && d >= from && d <= to;
   // The one square in the tab order: the open day, else the latest day with items, else the window's last day.
@@ -73,7 +75,7 @@ export function Heatmap({ from, to, days, selected, caption, onOpen }: Props) {
   };
 
   return (
-    <div className="tl-heatmap" ref={root}>
+    <div className="tl-heatmap" ref={root} aria-busy={loading || undefined} data-loading={loading || undefined}>
       {tip && (
         <div ref={tipRef} className="tl-heat-tip" aria-hidden="true" style={{ left: tip.x, top: tip.y }}>
           <strong>{tip.cell.count ? countText(tip.cell.count, 'item') : 'Nothing'}</strong> on {journalTitle(tip.cell.day)}
@@ -129,7 +131,7 @@ export function Heatmap({ from, to, days, selected, caption, onOpen }: Props) {
       </div>
       <div className="tl-heat-foot">
         <span className="muted small">
-          {countText(grid.total, 'item')} on {countText(grid.activeDays, 'day')} in {caption}
+          {loading ? `Counting the items in ${caption}…` : `${countText(grid.total, 'item')} on ${countText(grid.activeDays, 'day')} in ${caption}`}
         </span>
         <span className="tl-heat-legend muted small" aria-hidden="true">
           Less

@@ -4,7 +4,7 @@
  * were taken and how sure that is, what was read from them, their copies and their processing steps; notes show
  * their opening words and a link to the editor. Both can be moved to another day or deleted (with Undo).
  */
-import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { BlobRefDTO, MediaDetailDTO } from '../../../../shared/media-schemas';
 import { clockOffsetMinutes, journalTitle } from '../../../../shared/journal';
 import type { NodeDTO } from '../../../../shared/schemas';
@@ -224,16 +224,17 @@ function Preview({ d, player }: { d: MediaDetailDTO; player: RefObject<HTMLMedia
     .filter((b) => b.role.startsWith('keyframe:'))
     .sort((a, b) => Number(a.role.slice(9)) - Number(b.role.slice(9)));
   const title = d.node.title || d.fileName;
+  // A picture the browser cannot show (a damaged original, say) says so rather than a broken image.
+  const [brokenSrc, setBrokenSrc] = useState<string | null>(null);
+  const still = d.mediaKind === 'photo' ? (picture ?? original) : picture;
 
   let main: ReactNode;
   if (d.mediaKind === 'video' && original) {
     main = <video ref={(el) => void (player.current = el)} className="tl-preview-media" controls preload="metadata" poster={blob('poster')?.url} src={original.url} aria-label={`Video: ${title}`} />;
   } else if (d.mediaKind === 'audio' && original) {
     main = <audio ref={(el) => void (player.current = el)} className="tl-preview-audio" controls preload="metadata" src={original.url} aria-label={`Recording: ${title}`} />;
-  } else if (d.mediaKind === 'photo' && (picture ?? original)) {
-    main = <img className="tl-preview-media" src={(picture ?? original)!.url} alt={title} />;
-  } else if (picture) {
-    main = <img className="tl-preview-media" src={picture.url} alt={title} />;
+  } else if (still && brokenSrc !== still.url) {
+    main = <img className="tl-preview-media" src={still.url} alt={title} onError={() => setBrokenSrc(still.url)} />;
   } else {
     main = (
       <div className="tl-preview-empty muted">

@@ -5,9 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import { clockOffsetMinutes, journalTitle } from '../../../../shared/journal';
 import { useAction } from '../../client/actions';
-import { NODE_QUERIES } from '../../client/events';
+import { NODE_QUERIES, TIMELINE_QUERIES } from '../../client/events';
 import { useToast } from '../../components';
-import { TIMELINE_QUERIES } from './live';
 import { localInputToIso, wallClock } from './time-text';
 
 export function MoveToDay({ id, at, onMoved }: { id: string; at: string; onMoved?: (day: string) => void }) {

@@ -1,7 +1,7 @@
 /** The processing steps of a media item with their state; a failed one shows its error and a Retry button. */
 import type { StepStateDTO } from '../../../../shared/media-schemas';
 import { useAction } from '../../client/actions';
-import { TIMELINE_QUERIES } from './live';
+import { TIMELINE_QUERIES } from '../../client/events';
 
 const STATUS_TEXT: Record<StepStateDTO['status'], string> = {
   queued: 'Queued',

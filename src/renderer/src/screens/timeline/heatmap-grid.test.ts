@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatLevel, heatmapGrid, moveInGrid, nearestDays, weekdayIndex, windowFor, windowRange, yearsWithItems } from './heatmap-grid';
+import { heatLevel, heatmapGrid, moveInGrid, nearestDays, nearestInBounds, nearestWindow, weekdayIndex, windowFor, windowRange, yearsInBounds } from './heatmap-grid';
 
 describe('windows', () => {
   it('the recent window is the 365 days ending today; a year is January to December', () => {
@@ -73,15 +73,37 @@ describe('day lookups', () => {
     { day: '2026-03-01', count: 2 },
     { day: '2026-11-23', count: 19 },
   ];
-  it('lists the years with items, newest first', () => {
-    expect(yearsWithItems(days)).toEqual([2026, 2008]);
-    expect(yearsWithItems([])).toEqual([]);
+  it('lists the years from the first day with items to the last, newest first', () => {
+    expect(yearsInBounds({ first: '2022-10-22', last: '2026-03-01' })).toEqual([2026, 2025, 2024, 2023, 2022]);
+    expect(yearsInBounds({ first: '2008-10-22', last: '2008-10-22' })).toEqual([2008]);
+    expect(yearsInBounds({ first: null, last: null })).toEqual([]);
+    expect(yearsInBounds(undefined)).toEqual([]);
   });
   it('finds the nearest days with items on either side', () => {
     expect(nearestDays(days, '2026-03-01')).toEqual({ before: '2008-10-22', after: '2026-11-23' });
     expect(nearestDays(days, '2020-01-01')).toEqual({ before: '2008-10-22', after: '2026-03-01' });
     expect(nearestDays(days, '2027-01-01')).toEqual({ before: '2026-11-23', after: null });
     expect(nearestDays(days, '2000-01-01')).toEqual({ before: null, after: '2008-10-22' });
+  });
+  it('answers from the bounds alone outside them, and asks a window kept inside them otherwise', () => {
+    const bounds = { first: '2008-10-22', last: '2026-11-23' };
+    expect(nearestWindow('2000-01-01', bounds, 92)).toBeNull();
+    expect(nearestInBounds('2000-01-01', bounds)).toEqual({ before: null, after: '2008-10-22', complete: true });
+    expect(nearestWindow('2027-01-01', bounds, 92)).toBeNull();
+    expect(nearestInBounds('2027-01-01', bounds)).toEqual({ before: '2026-11-23', after: null, complete: true });
+    expect(nearestWindow('2026-02-01', { first: null, last: null }, 92)).toBeNull();
+    expect(nearestInBounds('2026-02-01', { first: null, last: null })).toEqual({ before: null, after: null, complete: true });
+    expect(nearestWindow('2026-10-01', bounds, 92)).toEqual({ from: '2026-07-01', to: '2026-11-23' });
+    expect(nearestWindow('2008-10-22', bounds, 10)).toEqual({ from: '2008-10-22', to: '2008-11-01' });
+    expect(nearestWindow('2008-10-22', { first: '2008-10-22', last: '2008-10-22' }, 10)).toBeNull();
+  });
+  it('says when a side found nothing but the bounds promise more further out', () => {
+    const bounds = { first: '2008-10-22', last: '2026-11-23' };
+    const window = days.filter((d) => d.day >= '2025-12-01' && d.day <= '2026-06-01');
+    expect(nearestInBounds('2026-02-01', bounds, window)).toEqual({ before: null, after: '2026-03-01', complete: false });
+    expect(nearestInBounds('2026-02-01', bounds, days)).toEqual({ before: '2008-10-22', after: '2026-03-01', complete: true });
+    // The first day itself, when it has items no longer (the bounds were read before a delete): only later.
+    expect(nearestInBounds('2008-10-22', bounds, [{ day: '2008-10-25', count: 1 }])).toEqual({ before: null, after: '2008-10-25', complete: true });
   });
   it('moves through the grid by day and week, staying inside the window', () => {
     expect(moveInGrid('2008-10-22', 'ArrowDown', '2008-01-01', '2008-12-31')).toBe('2008-10-23');

@@ -89,11 +89,18 @@ export function heatmapGrid(from: string, to: string, days: readonly { day: stri
   return { weeks, months, total, activeDays: counts.size, max };
 }
 
-/** Years that have items, newest first. */
-export function yearsWithItems(days: readonly { day: string; count: number }[]): number[] {
-  const years = new Set<number>();
-  for (const d of days) if (d.count > 0) years.add(Number(d.day.slice(0, 4)));
-  return [...years].sort((a, b) => b - a);
+/** The first and last days with items (`timeline.bounds`); both null in an empty library. */
+export interface DayBounds {
+  first: string | null;
+  last: string | null;
+}
+
+/** The years from the first day with items to the last, newest first (years between may be empty). */
+export function yearsInBounds(bounds: DayBounds | undefined): number[] {
+  if (!bounds?.first || !bounds.last) return [];
+  const years: number[] = [];
+  for (let y = Number(bounds.last.slice(0, 4)); y >= Number(bounds.first.slice(0, 4)); y--) years.push(y);
+  return years;
 }
 
 /** The closest days with items before and after `day` (days sorted ascending, as the engine sends them). */
@@ -109,6 +116,42 @@ export function nearestDays(days: readonly { day: string; count: number }[], day
     }
   }
   return { before, after };
+}
+
+/** How far either side of a day the search for its nearest days with items looks first, and how it widens. */
+export const NEAREST_FIRST_RADIUS = 92;
+export const NEAREST_GROWTH = 8;
+
+/**
+ * The days to ask the heatmap for when looking `radius` days either side of `day` for days with items, kept
+ * inside the bounds (the first and last days have items, so a window reaching them always finds something on
+ * that side). Null when the bounds alone answer: an empty library, or a day outside them.
+ */
+export function nearestWindow(day: string, bounds: DayBounds, radius: number): { from: string; to: string } | null {
+  if (!bounds.first || !bounds.last || day < bounds.first || day > bounds.last || bounds.first === bounds.last) return null;
+  const from = addDays(day, -radius);
+  const to = addDays(day, radius);
+  return { from: from < bounds.first ? bounds.first : from, to: to > bounds.last ? bounds.last : to };
+}
+
+/**
+ * The nearest days with items, from the bounds and the heatmap of `nearestWindow` (`days`; omit when that was
+ * null). `complete` is false when a side found nothing but the bounds say there is something further out: look
+ * again with a wider window.
+ */
+export function nearestInBounds(
+  day: string,
+  bounds: DayBounds,
+  days?: readonly { day: string; count: number }[],
+): { before: string | null; after: string | null; complete: boolean } {
+  if (!bounds.first || !bounds.last) return { before: null, after: null, complete: true };
+  if (day < bounds.first) return { before: null, after: bounds.first, complete: true };
+  if (day > bounds.last) return { before: bounds.last, after: null, complete: true };
+  const found = nearestDays(days ?? [], day);
+  const before = day === bounds.first ? null : found.before;
+  const after = day === bounds.last ? null : found.after;
+  const complete = (before !== null || day === bounds.first) && (after !== null || day === bounds.last);
+  return { before, after, complete };
 }
 
 /** Where the keyboard goes from `day` in the grid: up/down a day, left/right a week, Home/End the window's ends. */

@@ -5,10 +5,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useAction } from '../../client/actions';
-import { NODE_QUERIES } from '../../client/events';
+import { NODE_QUERIES, TIMELINE_QUERIES } from '../../client/events';
 import { useInvalidate } from '../../client/queries';
 import { useToast } from '../../components';
-import { TIMELINE_QUERIES } from './live';
 
 const AFFECTED = [...TIMELINE_QUERIES, ...NODE_QUERIES];
 
