@@ -76,7 +76,7 @@ describe('without a chat model', () => {
     const a = await engine.chat.ask({ question: 'How often do I feed the sourdough starter?' });
     expect(a.mode).toBe('extractive');
     expect(a.content).toMatch(/No chat model is set up/);
-    expect(a.content).toMatch(/every morning with rye flour \[\d\]/);
+    expect(a.content).toMatch(/every morning with rye flour and water\. \[1\]/);
     expect(a.citations[0]).toMatchObject({ title: 'Sourdough starter', kind: 'note' });
   });
 
@@ -94,8 +94,9 @@ describe('with a chat model', () => {
     engine.events.on('chat.token', (t) => tokens.push(t.text));
     const a = await engine.chat.ask({ question: 'How often do I feed the sourdough starter?' });
     expect(a.mode).toBe('llm');
-    expect(a.content).toBe('Feed it every morning with rye flour [1].');
-    expect(tokens.join('')).toBe(a.content);
+    expect(a.content.startsWith('Feed it every morning with rye flour [1].')).toBe(true);
+    expect(a.content).toMatch(/1 matching item was not used: AI use is off for it/); // the private diary
+    expect(tokens.join('')).toBe('Feed it every morning with rye flour [1].');
     expect(tokens.length).toBeGreaterThan(1);
     expect(a.citations.map((c) => c.n)).toEqual([1]);
     const session = engine.chat.session(a.sessionId);
@@ -121,14 +122,15 @@ describe('with a chat model', () => {
     }
     expect(m.bodies.length).toBeGreaterThanOrEqual(2);
     for (const body of m.bodies) {
-      expect(body).not.toContain('secret sourdough ratio');
-      expect(body).not.toContain('never tell anyone about this starter');
+      expect(body).not.toContain('My secret sourdough ratio is');
+      expect(body).not.toContain('about this starter');
       expect(body).not.toContain('Private baking diary');
-    }
-    // Only the owner's own question may carry the marker; no source or earlier answer does.
-    for (const body of m.bodies) {
+      // Only the owner's own questions may carry the marker: take them out, and no trace of it may remain.
       const sent = JSON.parse(body) as { messages: { role: string; content: string }[] };
-      for (const msg of sent.messages.filter((x) => x.role !== 'user')) expect(msg.content).not.toContain(MARKER);
+      for (const msg of sent.messages) {
+        const withoutQuestions = questions.reduce((text, q) => text.replaceAll(q, ''), msg.content);
+        expect(withoutQuestions).not.toContain(MARKER);
+      }
     }
   });
 
