@@ -3,52 +3,33 @@
  * protocol and records every request body: cited answers, streaming, metering, follow-ups, the extractive
  * fallback, the honest "nothing", and the privacy rule that a node with AI use "none" never reaches a model.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempLibrary } from '../../../tests/helpers/temp-library';
 import type { Engine } from '../engine/engine';
 import type { ChatMessageDTO } from '../../shared/chat-schemas';
+import { closeAllServers, openaiChat, serve } from '../ai/llm/test-support';
 
 const MARKER = 'ZEBRA-SECRET-42';
 
 interface FakeModel {
   baseUrl: string;
+  /** Every request body the model received, as sent. */
   bodies: string[];
-  close(): Promise<void>;
 }
 
-/** An OpenAI-compatible server: streams `reply` as SSE chunks with a usage chunk, and keeps request bodies. */
-async function fakeModel(reply: (body: { messages: { content: unknown }[] }) => string): Promise<FakeModel> {
-  const bodies: string[] = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      bodies.push(raw);
-      if (req.url?.endsWith('/models')) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'test-model', object: 'model' }] }));
-        return;
-      }
-      const body = JSON.parse(raw) as { messages: { content: unknown }[] };
-      const text = reply(body);
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      const chunk = (delta: object, extra: object = {}) =>
-        res.write(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'test-model', choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`);
-      chunk({ role: 'assistant', content: '' });
-      for (const piece of text.match(/.{1,12}/gs) ?? []) chunk({ content: piece });
-      res.write(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'test-model', choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } })}\n\n`);
-      res.end('data: [DONE]\n\n');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}/v1`, bodies, close: () => new Promise((r) => server.close(() => r())) };
+/** A local server speaking OpenAI's streaming chat protocol (src/main/ai/llm/test-support.ts). */
+async function fakeModel(tokens: string[]): Promise<FakeModel> {
+  const server = await serve(openaiChat({ tokens, usage: { prompt_tokens: 120, completion_tokens: 30 } }));
+  return {
+    baseUrl: `${server.baseUrl}/v1`,
+    get bodies() {
+      return server.requests.map((r) => JSON.stringify(r.body));
+    },
+  };
 }
 
 let lib: Awaited<ReturnType<typeof openTempLibrary>>;
 let engine: Engine;
-let model: FakeModel | undefined;
 
 beforeEach(async () => {
   lib = await openTempLibrary({ detectOllama: async () => null });
@@ -60,13 +41,12 @@ beforeEach(async () => {
   await engine.indexed();
 });
 afterEach(async () => {
-  await model?.close();
-  model = undefined;
+  await closeAllServers();
   await lib.cleanup();
 });
 
-async function useModel(reply: (body: { messages: { content: unknown }[] }) => string = () => 'Feed it every morning with rye flour [1].') {
-  model = await fakeModel(reply);
+async function useModel(tokens = ['Feed it every ', 'morning with ', 'rye flour [1].']) {
+  const model = await fakeModel(tokens);
   await engine.ai.setChoice('chat', { provider: 'openai', baseUrl: model.baseUrl, apiKey: 'sk-test', model: 'test-model', pricing: { inputPerMTok: 1, outputPerMTok: 2 } });
   return model;
 }
@@ -150,9 +130,8 @@ describe('with a chat model', () => {
   });
 
   it('falls back to the extractive answer when the model is down, and says so', async () => {
-    const m = await useModel();
-    await m.close();
-    model = undefined;
+    await useModel();
+    await closeAllServers();
     const a = await engine.chat.ask({ question: 'How often do I feed the sourdough starter?' });
     expect(a.mode).toBe('extractive');
     expect(a.content).toMatch(/chat model failed/);
