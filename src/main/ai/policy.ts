@@ -71,3 +71,11 @@ export function buildPrompt(input: {
     { role: 'user', content: `Sources:\n${context}\n\n${input.request}`, ...(input.images?.length ? { images: input.images } : {}) },
   ];
 }
+
+/**
+ * A request to describe an image. The image is either the owner's own upload or a library item the caller
+ * cleared with `mayReachModel(…, 'describe')`; nothing else from the library goes with it.
+ */
+export function buildImagePrompt(instruction: string, image: Buffer): PromptMessage[] {
+  return [{ role: 'user', content: instruction, images: [image] }];
+}

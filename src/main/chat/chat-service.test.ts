@@ -120,6 +120,22 @@ describe('with a chat model', () => {
     await expect(engine.chat.ask({ question: 'What is in this?', attachment: { nodeId: diary.id } })).rejects.toThrow(/AI use set to "none"/);
   });
 
+  it('describes an attached photo with the vision model, then answers from the library with that description', async () => {
+    const chat = await useModel(['That is your sourdough [1].']);
+    const vision = await serve(openaiChat({ tokens: ['A loaf of sourdough bread with a cracked crust.'] }));
+    await engine.ai.setChoice('vision', { provider: 'openai', baseUrl: `${vision.baseUrl}/v1`, model: 'eyes' });
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const a = await engine.chat.ask({ question: 'What is this?', attachment: { imageBase64: png.toString('base64'), mime: 'image/png' } });
+    expect(a.mode).toBe('llm');
+    const seenByVision = JSON.stringify(vision.requests[0]!.body);
+    expect(seenByVision).toContain('data:image/png;base64,');
+    expect(seenByVision).not.toContain('starter'); // no library text goes to the describer
+    const toChat = chat.bodies.at(-1)!;
+    expect(toChat).toContain('A loaf of sourdough bread');
+    expect(toChat).toContain('Bread day'); // retrieval used the description
+    expect(toChat).not.toContain('data:image'); // the chat model gets words, not the photo
+  });
+
   it('keeps the conversation for follow-ups', async () => {
     const m = await useModel();
     const first = await engine.chat.ask({ question: 'How often do I feed the sourdough starter?' });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { Engine } from '../engine/engine';
 import { EngramError, notFound } from '../../shared/errors';
 import type { AnswerMode, ChatAsk, ChatMessageDTO, ChatSessionDTO, CitationDTO } from '../../shared/chat-schemas';
-import { admit, buildPrompt, mayReachModel, numberSources } from '../ai/policy';
+import { admit, buildImagePrompt, buildPrompt, mayReachModel, numberSources } from '../ai/policy';
 import { extractiveSummary } from './extractive';
 import { understand } from './query';
 import { retrieve, type Passage } from './retrieve';
@@ -22,6 +22,7 @@ const SYSTEM = [
 /** Characters of passages in a prompt: about 3,000 tokens, which fits every current chat model with room to answer. */
 const CONTEXT_CHARS = 12_000;
 const MAX_SOURCES = 8;
+const DESCRIBE = 'Describe this photo in two or three plain sentences: what and who is in it, where it seems to be, and any text in it.';
 const HISTORY_TURNS = 6;
 
 interface MessageRow {
@@ -49,15 +50,15 @@ export class ChatService {
     const previousQuestion = [...history].reverse().find((m) => m.role === 'user')?.content;
     this.insert({ sessionId, role: 'user', content: input.question });
 
-    const image = await this.attachment(input);
-    const q = understand(`${input.question} ${image?.localDescription ?? ''}`.trim(), previousQuestion);
+    const seen = await this.describeAttachment(input, opts.signal);
+    const q = understand(`${input.question} ${seen ?? ''}`.trim(), previousQuestion);
     const { passages } = await retrieve(this.engine, q, { limit: MAX_SOURCES, budgetChars: CONTEXT_CHARS, offsetMinutes: input.timezoneOffsetMinutes, now: this.now() });
     const relevant = passages.filter((p) => p.keywordMatch);
 
     const messageId = randomUUID();
-    const answer = relevant.length === 0 && !image
+    const answer = relevant.length === 0 && !seen
       ? this.nothingFound(q.terms, passages)
-      : await this.compose(messageId, sessionId, input.question, relevant.length ? relevant : passages, history, image, opts.signal);
+      : await this.compose(messageId, sessionId, input.question, relevant.length ? relevant : passages, history, seen, opts.signal);
     return this.insert({ id: messageId, sessionId, role: 'assistant', ...answer });
   }
 
@@ -68,13 +69,13 @@ export class ChatService {
     question: string,
     passages: Passage[],
     history: ChatMessageDTO[],
-    image: { bytes: Buffer | null; localDescription: string | null } | null,
+    seen: string | null,
     signal?: AbortSignal,
   ): Promise<Answer> {
     const allowed = admit(passages, 'answer');
     const withheld = passages.length - allowed.length;
     const provider = await this.engine.ai.provider('chat');
-    if (provider && (allowed.length > 0 || image?.bytes)) {
+    if (provider && (allowed.length > 0 || seen)) {
       try {
         const completion = await this.engine.ai.complete(
           'chat',
@@ -83,8 +84,7 @@ export class ChatService {
             system: SYSTEM.replace('{today}', this.now().toISOString().slice(0, 10)),
             sources: numberSources(allowed),
             history: this.allowedHistory(history),
-            request: image?.bytes ? `${question}\n(The user attached the photo shown.)` : question,
-            images: image?.bytes ? [image.bytes] : undefined,
+            request: seen ? `The user attached a photo, which shows: ${seen}\n\n${question}` : question,
           }),
           { signal, onToken: (text) => this.engine.events.emit('chat.token', { sessionId, messageId, text }) },
         );
@@ -128,20 +128,34 @@ export class ChatService {
       .map((m) => ({ role: m.role, content: m.content }));
   }
 
-  /** A photo to ask about: its bytes for a vision-capable chat model, and what the pipeline saw in it. */
-  private async attachment(input: ChatAsk): Promise<{ bytes: Buffer | null; localDescription: string | null } | null> {
+  /**
+   * What an attached photo shows, in words: described by the vision model when one is set, else what the
+   * pipeline saw in a library photo (objects, text). The words then join the question for retrieval and the
+   * prompt, so the chat model needs no vision of its own.
+   */
+  private async describeAttachment(input: ChatAsk, signal?: AbortSignal): Promise<string | null> {
     const a = input.attachment;
     if (!a) return null;
-    if ('imageBase64' in a) return { bytes: Buffer.from(a.imageBase64, 'base64'), localDescription: null };
-    const node = this.engine.nodes.get(a.nodeId);
-    if (!mayReachModel(node.aiUsage, 'describe')) {
-      throw new EngramError('forbidden', `"${node.title || 'This item'}" has AI use set to "none", so it is not shown to any model. Allow AI use on it, or ask without it.`);
+    let bytes: Buffer | null;
+    let local: string | null = null;
+    if ('imageBase64' in a) {
+      bytes = Buffer.from(a.imageBase64, 'base64');
+    } else {
+      const node = this.engine.nodes.get(a.nodeId);
+      if (!mayReachModel(node.aiUsage, 'describe')) {
+        throw new EngramError('forbidden', `"${node.title || 'This item'}" has AI use set to "none", so it is not shown to any model. Allow AI use on it, or ask without it.`);
+      }
+      const preview = this.engine.blobs.ofNode(node.id).find((b) => b.role === 'preview' || b.role === 'poster');
+      const file = preview ? this.engine.blobs.absolute(preview) : null;
+      bytes = file && fs.existsSync(file) ? fs.readFileSync(file) : null;
+      const facts = this.engine.media.items.facts(node.id);
+      local = [node.title, facts.tags?.map((t) => t.label).join(', '), facts.ocr?.text].filter(Boolean).join('. ');
     }
-    const preview = this.engine.blobs.ofNode(node.id).find((b) => b.role === 'preview' || b.role === 'poster');
-    const facts = this.engine.media.items.facts(node.id);
-    const description = [facts.tags?.map((t) => t.label).join(', '), facts.ocr?.text].filter(Boolean).join('. ');
-    const file = preview ? this.engine.blobs.absolute(preview) : null;
-    return { bytes: file && fs.existsSync(file) ? fs.readFileSync(file) : null, localDescription: description || node.title };
+    if (!bytes) return local;
+    const described = await this.engine.ai
+      .complete('vision', 'describe', buildImagePrompt(DESCRIBE, bytes), { signal, maxTokens: 200 })
+      .catch(() => null);
+    return described?.text.trim() || local;
   }
 
   private citations(passages: (Passage & { n: number })[]): CitationDTO[] {
