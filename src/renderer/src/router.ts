@@ -1,6 +1,6 @@
 /**
- * Hash routes (`#/notes/<id>`), so the same build works from a file:// URL in Electron, from `/` in web mode,
- * and deep links `engram://node/<id>` map to `#/notes/<id>`.
+ * Hash routes (`#/notes/<id>`, `#/chat/<sessionId>`), so the same build works from a file:// URL in Electron,
+ * from `/` in web mode, and deep links `engram://node/<id>` map to `#/notes/<id>`.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -10,7 +10,8 @@ export type Route =
   | { screen: 'search'; query?: string }
   | { screen: 'timeline'; date?: string }
   | { screen: 'dashboard' }
-  | { screen: 'chat' }
+  | { screen: 'chat'; id?: string }
+  | { screen: 'review' }
   | { screen: 'stats' }
   | { screen: 'settings' }
   | { screen: 'trash' };
@@ -22,7 +23,8 @@ export function parseRoute(hash: string): Route {
     case 'search': return { screen, query: arg };
     case 'notes': return { screen, id: arg };
     case 'timeline': return { screen, date: arg };
-    case 'dashboard': case 'chat': case 'stats': case 'settings': case 'trash': return { screen };
+    case 'chat': return { screen, id: arg };
+    case 'dashboard': case 'review': case 'stats': case 'settings': case 'trash': return { screen };
     default: return { screen: 'notes' };
   }
 }

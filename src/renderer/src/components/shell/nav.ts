@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { screen: 'timeline', label: 'Timeline', icon: '◷' },
   { screen: 'dashboard', label: 'Dashboard', icon: '▦' },
   { screen: 'chat', label: 'Chat', icon: '◌' },
+  { screen: 'review', label: 'Review', icon: '↻' },
   { screen: 'stats', label: 'Stats', icon: '▥', secondary: true },
   { screen: 'trash', label: 'Trash', icon: '⌫', secondary: true },
   { screen: 'settings', label: 'Settings', icon: '⚙', secondary: true },

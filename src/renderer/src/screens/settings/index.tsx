@@ -1,18 +1,22 @@
 /**
  * Settings: where the library lives, which embedder finds things by meaning, importing (files, voice notes,
- * vaults), media limits and storage, speech to text, watched folders, and the HTTP API key.
+ * vaults), media limits and storage, speech to text, AI models with their usage and the profile, watched
+ * folders, and the HTTP API key.
  */
 import type { SettingsDTO } from '../../../../shared/status';
 import { useEngineEvent } from '../../client/events';
 import { useCall, useInvalidate } from '../../client/queries';
 import { QueryState, ScreenHeader } from '../../components';
 import { ImportButtons } from '../../components/import';
+import { AiModelsSection } from './AiModelsSettings';
 import { ApiKeySettings } from './ApiKeySettings';
 import { VaultImport } from './VaultImport';
 import { DesktopSettings } from './DesktopSettings';
 import { EmbedderChooser, EmbedderStatus } from './EmbedderSettings';
 import { MediaSettingsSection } from './MediaSettings';
+import { ProfileSection } from './ProfileSettings';
 import { SpeechSettingsSection } from './SpeechSettings';
+import { UsageSection } from './UsageSettings';
 import { WatchedFoldersSection } from './WatchedFolders';
 import './settings.css';
 
@@ -73,6 +77,9 @@ export default function SettingsScreen() {
 
               <MediaSettingsSection />
               <SpeechSettingsSection />
+              <AiModelsSection />
+              <UsageSection />
+              <ProfileSection />
               <WatchedFoldersSection />
 
               <section className="card stack" aria-labelledby="settings-api">

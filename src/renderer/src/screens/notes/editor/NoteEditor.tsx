@@ -8,6 +8,7 @@ import type { NodeDTO, NodeLinkDTO } from '../../../../../shared/schemas';
 import { useClient } from '../../../client/context';
 import { useCall, useInvalidate } from '../../../client/queries';
 import { isModKey, SaveStatus, shortcutText, useAutosave, useToast } from '../../../components';
+import { RelatedPanel } from '../../../components/related';
 import { navigate } from '../../../router';
 import { NoteDetails } from '../panels/NoteDetails';
 import { MoveDialog } from '../panels/MoveDialog';
@@ -171,6 +172,7 @@ export function NoteEditor({ node }: { node: NodeDTO }) {
       ) : (
         <NoteDetails node={node} body={body} links={links.data} />
       )}
+      <RelatedPanel title={title} body={body} excludeId={node.id} />
       <MoveDialog node={node} open={moving} onClose={() => setMoving(false)} />
     </div>
   );
