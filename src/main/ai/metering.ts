@@ -29,6 +29,8 @@ export interface BudgetState {
   month: string;
   spentUsd: number;
   budgetUsd: number | null;
+  /** The share of the budget from which it warns. */
+  warnAt: number;
   /** Words for the user when the budget is near or reached. */
   warning: string | null;
   exceeded: boolean;
@@ -81,7 +83,7 @@ export class Metering {
     } else if (monthlyUsd !== null && spentUsd >= warnAt * monthlyUsd) {
       warning = `$${spentUsd.toFixed(2)} of this month's $${monthlyUsd.toFixed(2)} AI budget is used.`;
     }
-    return { month, spentUsd, budgetUsd: monthlyUsd, warning, exceeded };
+    return { month, spentUsd, budgetUsd: monthlyUsd, warnAt, warning, exceeded };
   }
 
   summary(month = this.now().toISOString().slice(0, 7)): UsageSummary {

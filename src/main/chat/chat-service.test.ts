@@ -118,6 +118,26 @@ describe('with a chat model', () => {
     await useModel();
     const diary = engine.nodes.list({ limit: 10 }).items.find((n) => n.title === 'Private baking diary')!;
     await expect(engine.chat.ask({ question: 'What is in this?', attachment: { nodeId: diary.id } })).rejects.toThrow(/AI use set to "none"/);
+    expect(engine.chat.sessions()).toEqual([]); // a failed ask leaves no half chat behind
+  });
+
+  it('says why the model was not used when every matching item is off limits to it', async () => {
+    const m = await useModel();
+    const a = await engine.chat.ask({ question: 'What is my secret ratio?' });
+    expect(a.mode).toBe('extractive');
+    expect(a.content).toMatch(/Your chat model was not used: AI use is set to "none" on every item that matches/);
+    expect(m.bodies).toEqual([]);
+  });
+
+  it('starts a chat under the id the client chose, so streamed tokens can be matched from the first one', async () => {
+    await useModel();
+    const id = '0193d1a2-0000-7000-8000-00000000abcd';
+    const seen: string[] = [];
+    engine.events.on('chat.token', (t) => seen.push(t.sessionId));
+    const a = await engine.chat.ask({ sessionId: id, question: 'How often do I feed the sourdough starter?' });
+    expect(a.sessionId).toBe(id);
+    expect(new Set(seen)).toEqual(new Set([id]));
+    expect(engine.chat.session(id).messages).toHaveLength(2);
   });
 
   it('describes an attached photo with the vision model, then answers from the library with that description', async () => {

@@ -44,11 +44,15 @@ export class ChatService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * Answers a question. `sessionId` continues a chat, or names a new one (so a client can match streamed
+   * tokens from the start); nothing is stored until the answer exists, so a failed ask leaves no half chat.
+   */
   async ask(input: ChatAsk & { question: string }, opts: { signal?: AbortSignal } = {}): Promise<ChatMessageDTO> {
-    const sessionId = input.sessionId ?? this.createSession(input.question);
-    const history = this.messages(sessionId);
+    const existing = input.sessionId ? this.sessionRow(input.sessionId) : undefined;
+    const sessionId = existing?.id ?? input.sessionId ?? randomUUID();
+    const history = existing ? this.messages(sessionId) : [];
     const previousQuestion = [...history].reverse().find((m) => m.role === 'user')?.content;
-    this.insert({ sessionId, role: 'user', content: input.question });
 
     const seen = await this.describeAttachment(input, opts.signal);
     const q = understand(`${input.question} ${seen ?? ''}`.trim(), previousQuestion);
@@ -59,7 +63,11 @@ export class ChatService {
     const answer = relevant.length === 0 && !seen
       ? this.nothingFound(q.terms, passages)
       : await this.compose(messageId, sessionId, input.question, relevant.length ? relevant : passages, history, seen, opts.signal);
-    return this.insert({ id: messageId, sessionId, role: 'assistant', ...answer });
+    return this.engine.db.transaction(() => {
+      if (!existing) this.createSession(sessionId, input.question);
+      this.insert({ sessionId, role: 'user', content: input.question });
+      return this.insert({ id: messageId, sessionId, role: 'assistant', ...answer });
+    })();
   }
 
   /** The model's answer from the admitted passages, or the extractive one when there is no model or it fails. */
@@ -100,18 +108,20 @@ export class ChatService {
         }
       } catch (error) {
         // The model failed part way or is down: the owner still gets an answer from their notes.
-        const extractive = this.extractive(question, passages);
-        return { ...extractive, content: `${extractive.content}\n\n_The chat model failed (${(error as Error).message}), so this answer was put together without it._` };
+        return this.extractive(question, passages, `The chat model failed (${(error as Error).message})`);
       }
     }
-    return this.extractive(question, passages);
+    const why = provider
+      ? 'Your chat model was not used: AI use is set to "none" on every item that matches'
+      : 'No chat model is set up';
+    return this.extractive(question, passages, why);
   }
 
-  private extractive(question: string, passages: Passage[]): Answer {
+  private extractive(question: string, passages: Passage[], why: string): Answer {
     const numbered = passages.map((p, i) => ({ ...p, n: i + 1 }));
     const summary = extractiveSummary(understand(question).terms, numbered);
     return {
-      content: `No chat model is set up, so this is what your library says, in its own words:\n\n${summary || numbered[0]?.text.slice(0, 400) || ''}`,
+      content: `${why}, so this is what your library says, in its own words:\n\n${summary || numbered[0]?.text.slice(0, 400) || ''}`,
       mode: 'extractive',
       provider: null,
       model: null,
@@ -206,13 +216,15 @@ export class ChatService {
     return (this.engine.db.prepare('SELECT * FROM chat_messages WHERE session_id = ? ORDER BY created_at, rowid').all(sessionId) as MessageRow[]).map(toDTO);
   }
 
-  private createSession(question: string): string {
-    const id = randomUUID();
+  private sessionRow(id: string): { id: string } | undefined {
+    return this.engine.db.prepare('SELECT id FROM chat_sessions WHERE id = ?').get(id) as { id: string } | undefined;
+  }
+
+  private createSession(id: string, question: string): void {
     const at = this.now().toISOString();
     this.engine.db
       .prepare('INSERT INTO chat_sessions (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)')
       .run(id, question.replace(/\s+/g, ' ').slice(0, 80), at, at);
-    return id;
   }
 
   private insert(m: { id?: string; sessionId: string; role: 'user' | 'assistant' } & Partial<Answer> & { content: string }): ChatMessageDTO {

@@ -192,7 +192,7 @@ describe('stats', () => {
     enrol(engine, d, at('2026-03-01T11:55:00Z'));
     grade(engine, d, 'again', at('2026-03-01T11:55:00Z')); // learning, due 11:56
     expect(stats(engine, { now })).toEqual({
-      total: 4, dueNow: 3, dueToday: 3, new: 1, learning: 2, review: 1, reviewedToday: 2,
+      total: 4, dueNow: 3, dueToday: 3, new: 1, learning: 2, review: 1, nextDue: '2026-03-01T11:10:00.000Z', reviewedToday: 2,
     });
     // Where the day starts depends on the caller's clock: at UTC+12 2 March has just begun.
     expect(stats(engine, { now, timezoneOffsetMinutes: 12 * 60 }).reviewedToday).toBe(0);

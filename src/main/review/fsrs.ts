@@ -59,6 +59,8 @@ export interface ReviewStats {
   /** In learning or relearning steps. */
   learning: number;
   review: number;
+  /** When the next card falls due (ISO), null when none is enrolled. */
+  nextDue: string | null;
   /** Gradings since the start of the caller's local day. */
   reviewedToday: number;
 }
@@ -327,7 +329,8 @@ export function stats(engine: Engine, input: { now?: Date; timezoneOffsetMinutes
          coalesce(sum(r.due < @endOfDay), 0) AS dueToday,
          coalesce(sum(r.state = 0), 0) AS new,
          coalesce(sum(r.state IN (1, 3)), 0) AS learning,
-         coalesce(sum(r.state = 2), 0) AS review
+         coalesce(sum(r.state = 2), 0) AS review,
+         min(r.due) AS nextDue
        FROM review_cards r JOIN nodes n ON n.id = r.node_id WHERE n.deleted_at IS NULL`,
     )
     .get({ now: now.toISOString(), endOfDay }) as Omit<ReviewStats, 'reviewedToday'>;
