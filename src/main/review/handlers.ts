@@ -57,8 +57,12 @@ export const RelatedInput = z.object({
   text: z.string().max(200_000),
   excludeId: NodeId.optional(),
   limit: z.number().int().min(1).max(50).default(8),
-  /** Leave out items less similar than this raw cosine (embedder-specific; off by default). */
-  minCosine: z.number().min(-1).max(1).optional(),
+  /**
+   * Leave out items less similar than this raw cosine. Similarity is otherwise relative to the best match, so
+   * text about nothing in the library would still get "similar" items; unrelated text measured below 0.2 with
+   * the default embedder and related text 0.7-0.8, so 0.3 keeps the sidebar honest (-1 turns it off).
+   */
+  minCosine: z.number().min(-1).max(1).default(0.3),
   now: Now,
 });
 
