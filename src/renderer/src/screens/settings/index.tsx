@@ -14,6 +14,7 @@ import { VaultImport } from './VaultImport';
 import { DesktopSettings } from './DesktopSettings';
 import { EmbedderChooser, EmbedderStatus } from './EmbedderSettings';
 import { MediaSettingsSection } from './MediaSettings';
+import { ModelDownloadsSection } from './ModelDownloads';
 import { ProfileSection } from './ProfileSettings';
 import { SpeechSettingsSection } from './SpeechSettings';
 import { UsageSection } from './UsageSettings';
@@ -78,6 +79,7 @@ export default function SettingsScreen() {
               <MediaSettingsSection />
               <SpeechSettingsSection />
               <AiModelsSection />
+              <ModelDownloadsSection />
               <UsageSection />
               <ProfileSection />
               <WatchedFoldersSection />

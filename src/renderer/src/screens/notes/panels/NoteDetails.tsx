@@ -8,6 +8,7 @@ import { parseHashtags } from '../../../../../shared/markdown';
 import { splitTags } from '../editor/hashtags';
 import { ChunkList } from './ChunkList';
 import { LinkLists } from './LinkLists';
+import { NoteInsights } from './NoteInsights';
 
 interface Props {
   node: NodeDTO;
@@ -39,6 +40,7 @@ export function NoteDetails({ node, body, links }: Props) {
           onChange={(tags) => void update({ tags }, 'Could not change the tags')}
         />
       </section>
+      <NoteInsights node={node} />
       <section className="side-section" aria-labelledby="details-privacy">
         <h2 id="details-privacy">Privacy</h2>
         <PrivacySelector
