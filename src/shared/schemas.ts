@@ -26,7 +26,8 @@ export const NodeId = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'ids use letters, digits and _ . : - only');
 export type NodeId = z.infer<typeof NodeId>;
 
-const Tag = z
+/** A tag as stored: one word without `#` or commas, lower-cased. */
+export const Tag = z
   .string()
   .trim()
   .min(1)

@@ -4,22 +4,13 @@ import type { Engine } from '../engine/engine';
 import { invoke } from '../engine/handlers';
 import { registry } from '../engine/registry';
 import { LATEST_VERSION } from '../db/migrations';
-import type { EngramError } from '../../shared/errors';
+import { codeOf } from '../../../tests/helpers/error-code';
 import { addBookmark, addHighlight, findBookmark, normaliseUrl } from './bookmarks';
 import { getCard } from './fsrs';
 import { reviewMigration } from './schema';
 
 let engine: Engine;
 useTempLibrary((e) => (engine = e));
-
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as EngramError).code;
-  }
-  return undefined;
-};
 
 describe('schema', () => {
   it('is migrated into every library: cards and logs go with their node', () => {

@@ -3,7 +3,7 @@ import { useTempLibrary } from '../../../tests/helpers/temp-library';
 import type { Engine } from '../engine/engine';
 import { invoke } from '../engine/handlers';
 import { registry } from '../engine/registry';
-import type { EngramError } from '../../shared/errors';
+import { codeOf } from '../../../tests/helpers/error-code';
 import {
   describeSpan, enrol, getCard, grade, history, queue, REVIEW_SETTINGS_KEY, stats, unenrol, type QueueItem,
 } from './fsrs';
@@ -19,14 +19,6 @@ const T0 = new Date('2026-03-01T09:00:00.000Z');
 const DAY = 86_400_000;
 const at = (iso: string) => new Date(iso);
 const note = (title: string) => engine.nodes.create({ title, body: `About ${title}.` }).id;
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as EngramError).code;
-  }
-  return undefined;
-};
 
 /** Grades `good` each time the card falls due, `n` times, returning the due dates. */
 function goodAtEachDue(id: string, n: number): Date[] {

@@ -8,10 +8,12 @@ import type { Engine } from '../engine/engine';
 import { EngramError } from '../../shared/errors';
 import { excerpt } from '../journal/excerpt';
 import type { NodeKind } from '../../shared/schemas';
+import type { QueueItem, ReviewCardDTO, ReviewState, ReviewStats } from '../../shared/review-schemas';
+
+export type { QueueItem, ReviewCardDTO, ReviewState, ReviewStats } from '../../shared/review-schemas';
 
 export const REVIEW_RATINGS = ['again', 'hard', 'good', 'easy'] as const;
 export type ReviewRating = (typeof REVIEW_RATINGS)[number];
-export type ReviewState = 'new' | 'learning' | 'review' | 'relearning';
 
 /** The library setting (JSON) that tunes the scheduler; every field is optional. */
 export const REVIEW_SETTINGS_KEY = 'review.fsrs';
@@ -22,47 +24,6 @@ export interface ReviewSettings {
   maximumInterval?: number;
   /** Spread long intervals a little so cards enrolled together do not stay together. Default true. */
   enableFuzz?: boolean;
-}
-
-export interface ReviewCardDTO {
-  nodeId: string;
-  due: string;
-  state: ReviewState;
-  stability: number;
-  difficulty: number;
-  reps: number;
-  lapses: number;
-  /** Days between the last review and `due` (0 while in learning steps). */
-  scheduledDays: number;
-  lastReview: string | null;
-  createdAt: string;
-  /** Probability of recall at `now` by the FSRS forgetting curve; null for a card never reviewed. */
-  retrievability: number | null;
-}
-
-export interface QueueItem extends ReviewCardDTO {
-  kind: NodeKind;
-  title: string;
-  excerpt: string;
-  /** The bookmark's address, for bookmarks (and highlights of a web page). */
-  url: string | null;
-}
-
-export interface ReviewStats {
-  /** Cards enrolled (on live nodes). */
-  total: number;
-  /** Due at `now`. */
-  dueNow: number;
-  /** Due before the end of the caller's local day. */
-  dueToday: number;
-  new: number;
-  /** In learning or relearning steps. */
-  learning: number;
-  review: number;
-  /** When the next card falls due (ISO), null when none is enrolled. */
-  nextDue: string | null;
-  /** Gradings since the start of the caller's local day. */
-  reviewedToday: number;
 }
 
 interface CardRow {

@@ -1,18 +1,11 @@
 /** Bookmarks, highlights, spaced review and "related while writing" as handlers. */
 import { z } from 'zod';
 import { defineHandlers } from '../engine/handlers';
-import { AiUsage, IsoDate, NodeId, PrivacyLevel } from '../../shared/schemas';
+import { AiUsage, IsoDate, NodeId, PrivacyLevel, Tag } from '../../shared/schemas';
 import { addBookmark, addHighlight } from './bookmarks';
 import { enrol, grade, queue, REVIEW_RATINGS, stats, unenrol } from './fsrs';
 import { related } from './recommend';
 
-const Tag = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[^\s#,]+$/, 'a tag has no spaces, commas or #')
-  .transform((t) => t.toLowerCase());
 /** The clock of the request: tests and imports of past reviews pass it; otherwise the server's now. */
 const Now = IsoDate.optional().transform((s) => (s ? new Date(s) : new Date()));
 

@@ -15,7 +15,10 @@
 import type { Engine } from '../engine/engine';
 import type { NodeKind } from '../../shared/schemas';
 import { excerpt } from '../journal/excerpt';
-import { cardsOf, describeSpan, retrievabilityOf, scheduler, urgencyOf, type ReviewState } from './fsrs';
+import type { RelatedItem, RelatedResponse, ReviewState } from '../../shared/review-schemas';
+import { cardsOf, describeSpan, retrievabilityOf, scheduler, urgencyOf } from './fsrs';
+
+export type { RelatedItem, RelatedResponse } from '../../shared/review-schemas';
 import { State, type Card } from 'ts-fsrs';
 
 export const SIMILARITY_WEIGHT = 0.7;
@@ -39,33 +42,6 @@ export interface RelatedInput {
    * relative floor alone decides unless the caller knows its embedder.
    */
   minCosine?: number;
-}
-
-export interface RelatedItem {
-  nodeId: string;
-  kind: NodeKind;
-  title: string;
-  excerpt: string;
-  /** The passage that matched best. */
-  passage: string;
-  url: string | null;
-  tags: string[];
-  score: number;
-  /** 0..1, relative to the closest candidate. */
-  similarity: number;
-  /** The raw cosine similarity of the best passage to the text; null when keyword ranks stood in for it. */
-  cosine: number | null;
-  /** 0..1; 0 when not enrolled for review. */
-  urgency: number;
-  review: { due: string; state: ReviewState; retrievability: number | null } | null;
-  /** Why it is shown, in words. */
-  reason: string;
-}
-
-export interface RelatedResponse {
-  items: RelatedItem[];
-  /** The embedder that measured similarity, or null when keyword ranks stood in for it. */
-  embedder: string | null;
 }
 
 interface Candidate {

@@ -1,5 +1,7 @@
-import { LlmError, redactSecrets, type LlmFailure } from './errors';
-import type { ChatMessage, LlmUsage } from './types';
+import { fetchErrorDetail, redactSecrets, serverMessage, statusReason } from '../http-errors';
+import { LlmError } from './errors';
+import { isLoopback } from '../../../shared/loopback';
+import type { ChatMessage, LlmProvider, LlmTestResult, LlmUsage } from './types';
 
 /** Plumbing shared by the Ollama and OpenAI-compatible providers. */
 
@@ -48,12 +50,6 @@ export function pickModel(config: { model: string; visionModel?: string | undefi
   return vision && config.visionModel ? config.visionModel : config.model;
 }
 
-export function statusReason(status: number): LlmFailure {
-  if (status === 401 || status === 403) return 'unauthorized';
-  if (status === 408 || status === 429 || status >= 500) return 'unavailable';
-  return 'rejected';
-}
-
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
 export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
   if (!header) return undefined;
@@ -62,23 +58,6 @@ export function retryAfterMs(header: string | null | undefined, now = Date.now()
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
-
-/** The readable part of an error body: OpenAI `{error:{message}}`, Ollama `{error}`, FastAPI `{detail}`, or text. */
-export function serverMessage(body: string): string {
-  const text = body.trim();
-  try {
-    const json = JSON.parse(text) as { error?: unknown; detail?: unknown; message?: unknown } | null;
-    const error = json?.error as { message?: unknown } | string | undefined;
-    for (const candidate of [typeof error === 'object' ? error?.message : error, json?.detail, json?.message]) {
-      if (typeof candidate === 'string' && candidate.trim()) return clip(candidate.trim());
-    }
-  } catch {
-    // not JSON: show the text itself
-  }
-  return clip(text);
-}
-
-export const clip = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
 
 /** An HTTP error reply as an `LlmError`, the server's own words included (with secrets redacted). */
 export function httpFailure(
@@ -102,14 +81,40 @@ export function httpFailure(
  */
 export function networkFailure(label: string, error: unknown): LlmError | undefined {
   if (!(error instanceof TypeError)) return undefined;
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  const detail = cause?.code ?? cause?.message ?? error.message;
+  const detail = fetchErrorDetail(error);
   if (error.message === 'terminated') return new LlmError('unavailable', `${label} closed the connection mid-answer (${detail})`);
   return new LlmError('unavailable', `${label} is not reachable (${detail})`);
 }
 
 export function formatMs(ms: number): string {
   return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+}
+
+/** What "Test connection" says when the server could not be used: the error's message (`test` never rejects). */
+export function testFailure(error: unknown): LlmTestResult {
+  return { ok: false, message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The provider object of the Ollama and OpenAI-compatible providers: `engine:model@host`, remote unless the host
+ * is loopback, and a `close` that aborts `closing`, which every call listens to.
+ */
+export function httpProvider(
+  engine: 'ollama' | 'openai',
+  model: string,
+  baseUrl: string,
+  closing: AbortController,
+  calls: Pick<LlmProvider, 'chat' | 'listModels' | 'test'>,
+): LlmProvider {
+  return {
+    id: `${engine}:${model}@${new URL(baseUrl).host}`,
+    isRemote: !isLoopback(baseUrl),
+    model,
+    ...calls,
+    async close() {
+      closing.abort();
+    },
+  };
 }
 
 /** Combines optional signals; `AbortSignal.any` keeps the reason of the first one to abort. */

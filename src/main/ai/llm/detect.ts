@@ -1,4 +1,4 @@
-import { isLoopback } from '../speech/url';
+import { isLoopback } from '../../../shared/loopback';
 import { OllamaTags, ollamaClient, ollamaLabel } from './ollama';
 
 /**

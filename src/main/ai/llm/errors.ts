@@ -59,13 +59,3 @@ export class LlmError extends EngramError {
 export function isLlmUnavailable(error: unknown): boolean {
   return error instanceof LlmError && (error.reason === 'unavailable' || error.reason === 'timeout' || error.reason === 'circuit_open');
 }
-
-/**
- * Removes the configured key, and anything shaped like an API key, from text a server sent back: OpenAI's 401
- * echoes a masked key, a proxy might echo the header whole.
- */
-export function redactSecrets(text: string, secret?: string): string {
-  let out = secret && secret.length >= 4 ? text.split(secret).join('***') : text;
-  out = out.replace(/\b(sk|pk|rk)-[A-Za-z0-9_*-]{6,}/g, '$1-***');
-  return out.replace(/(bearer\s+)[A-Za-z0-9._~+/*-]{8,}=*/gi, '$1***');
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngramError } from '../../../shared/errors';
-import { redactSecrets } from './errors';
+import { redactSecrets } from '../http-errors';
 import { createLlmProvider, estimateCost, isLlmUnavailable, LlmConfig, LlmError, llmLabel, parseLlmConfig } from './index';
 
 describe('LLM config', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLlmProvider, LlmError, type ChatMessage, type CreateLlmOptions, type LlmProvider } from './index';
-import { closeAllServers, closedPort, fakeClock, json, JPEG, ollamaChat, ollamaTags, PNG, route, serve, silent } from './test-support';
+import { createLlmProvider, type ChatMessage, type CreateLlmOptions, type LlmProvider } from './index';
+import { closeAllServers, closedPort, failure, fakeClock, json, JPEG, ollamaChat, ollamaTags, PNG, route, serve, silent } from './test-support';
 
 afterEach(closeAllServers);
 
@@ -15,15 +15,6 @@ function ollama(baseUrl: string, extra: Record<string, unknown> = {}, opts: Crea
     { provider: 'ollama', baseUrl, model: 'llama3.2', ...extra },
     { breakers: new Map(), clock: fakeClock().clock, ...opts },
   )!;
-}
-
-async function failure(promise: Promise<unknown>): Promise<LlmError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LlmError);
-  return error as LlmError;
 }
 
 describe('Ollama provider', () => {

@@ -1,7 +1,7 @@
 import { Ollama, type ChatResponse } from 'ollama';
 import { z } from 'zod';
-import { isLoopback } from '../speech/url';
-import { anySignal, checkMessages, clip, estimateUsage, httpFailure, networkFailure, pickModel } from './common';
+import { clip } from '../http-errors';
+import { anySignal, checkMessages, estimateUsage, httpFailure, httpProvider, networkFailure, pickModel, testFailure } from './common';
 import { LlmError } from './errors';
 import type { ChatMessage, ChatOptions, ChatResult, LlmModelInfo, LlmProvider, LlmTestResult, OllamaConfig } from './types';
 
@@ -140,21 +140,11 @@ export function createOllamaProvider(config: OllamaConfig): LlmProvider {
       }
       return { ok: true, models: models.length };
     } catch (error) {
-      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      return testFailure(error);
     }
   }
 
-  return {
-    id: `ollama:${config.model}@${new URL(baseUrl).host}`,
-    isRemote: !isLoopback(baseUrl),
-    model: config.model,
-    chat,
-    listModels,
-    test,
-    async close() {
-      closing.abort();
-    },
-  };
+  return httpProvider('ollama', config.model, baseUrl, closing, { chat, listModels, test });
 }
 
 /** Ollama names a model without a tag as `:latest`. */

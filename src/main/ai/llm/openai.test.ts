@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLlmProvider, LlmError, type ChatMessage, type CreateLlmOptions, type LlmProvider } from './index';
+import { createLlmProvider, type ChatMessage, type CreateLlmOptions, type LlmProvider } from './index';
 import {
   closeAllServers,
   closedPort,
+  failure,
   fakeClock,
   JPEG,
   openaiChat,
@@ -27,15 +28,6 @@ function openai(baseUrl: string, extra: Record<string, unknown> = {}, opts: Crea
     { provider: 'openai', baseUrl: `${baseUrl}/v1`, model: 'qwen2.5-7b-instruct', ...extra },
     { breakers: new Map(), clock: fakeClock().clock, ...opts },
   )!;
-}
-
-async function failure(promise: Promise<unknown>): Promise<LlmError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LlmError);
-  return error as LlmError;
 }
 
 describe('OpenAI-compatible provider', () => {

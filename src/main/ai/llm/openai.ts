@@ -1,19 +1,19 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { z } from 'zod';
-import { isLoopback } from '../speech/url';
+import { clip, redactSecrets, statusReason } from '../http-errors';
 import {
   anySignal,
   checkMessages,
-  clip,
   estimateUsage,
   formatMs,
+  httpProvider,
   imageMime,
   networkFailure,
   pickModel,
   retryAfterMs,
-  statusReason,
+  testFailure,
 } from './common';
-import { LlmError, redactSecrets } from './errors';
+import { LlmError } from './errors';
 import type { ChatMessage, ChatOptions, ChatResult, LlmModelInfo, LlmProvider, LlmTestResult, OpenAIConfig } from './types';
 
 export interface OpenAIProviderOptions {
@@ -233,19 +233,9 @@ export function createOpenAIProvider(config: OpenAIConfig, opts: OpenAIProviderO
       // No check that `model` is listed: llama.cpp lists file names, LM Studio loads models on demand.
       return { ok: true, models: (await listModels(testOpts)).length };
     } catch (error) {
-      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      return testFailure(error);
     }
   }
 
-  return {
-    id: `openai:${config.model}@${new URL(baseUrl).host}`,
-    isRemote: !isLoopback(baseUrl),
-    model: config.model,
-    chat,
-    listModels,
-    test,
-    async close() {
-      closing.abort();
-    },
-  };
+  return httpProvider('openai', config.model, baseUrl, closing, { chat, listModels, test });
 }

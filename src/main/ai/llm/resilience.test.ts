@@ -1,19 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CircuitBreaker, createLlmProvider, isLlmUnavailable, LlmError, type ChatMessage, type CreateLlmOptions } from './index';
-import { closeAllServers, fakeClock, json, ollamaChat, ollamaTags, route, serve, type Handler } from './test-support';
+import { CircuitBreaker, createLlmProvider, isLlmUnavailable, type ChatMessage, type CreateLlmOptions } from './index';
+import { closeAllServers, failure, fakeClock, json, ollamaChat, ollamaTags, route, serve, type Handler } from './test-support';
 
 afterEach(closeAllServers);
 
 const ask: ChatMessage[] = [{ role: 'user', content: 'Summarise my week.' }];
-
-async function failure(promise: Promise<unknown>): Promise<LlmError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LlmError);
-  return error as LlmError;
-}
 
 /** An Ollama whose chat answers 503 while `state.up` is false. */
 async function flakyOllama() {

@@ -1,53 +1,32 @@
 /** Real HTTP servers speaking Ollama's and OpenAI's chat wire protocols, for the LLM tests. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { json, rejection, serveWith, type BaseExchange, type BodyReader, type ExchangeHandler } from '../test-server';
+import { LlmError } from './errors';
+
+export { closeAllServers, json } from '../test-server';
 
 /** A received request with its JSON body parsed (a body that is not JSON fails the request with a 400). */
-export interface Exchange {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
+export interface Exchange extends BaseExchange {
   /** Parsed JSON, loosely typed: each test checks the fields it cares about. */
   body: any;
-  /** Resolves when the connection or response closes; `finished` is false when the client hung up first. */
-  closed: Promise<{ finished: boolean }>;
 }
 
-export type Handler = (exchange: Exchange, res: http.ServerResponse, req: http.IncomingMessage) => void;
+export type Handler = ExchangeHandler<Exchange>;
 
-const servers: http.Server[] = [];
-
-export async function closeAllServers(): Promise<void> {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-}
+const jsonBody: BodyReader<{ body: any }> = {
+  parse(raw) {
+    const text = raw.toString('utf8');
+    return { body: text ? JSON.parse(text) : undefined };
+  },
+  refuse: (res) => json(res, 400, { error: 'test server: the request body is not JSON' }),
+};
 
 /** A real HTTP server on 127.0.0.1; `handlers` answer successive requests, the last one repeats. */
-export async function serve(...handlers: Handler[]): Promise<{ baseUrl: string; requests: Exchange[] }> {
-  const requests: Exchange[] = [];
-  const server = http.createServer((req, res) => {
-    const closed = new Promise<{ finished: boolean }>((resolve) => res.on('close', () => resolve({ finished: res.writableFinished })));
-    const parts: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => parts.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(parts).toString('utf8');
-      let body: unknown;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        return void json(res, 400, { error: 'test server: the request body is not JSON' });
-      }
-      const exchange = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, closed };
-      requests.push(exchange);
-      handlers[Math.min(requests.length, handlers.length) - 1]!(exchange, res, req);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
-}
+export const serve = (...handlers: Handler[]) => serveWith(jsonBody, handlers);
+
+/** The `LlmError` a call rejects with. */
+export const failure = (promise: Promise<unknown>) => rejection(promise, LlmError);
 
 /** A port nothing listens on: bound, noted, released. */
 export async function closedPort(): Promise<string> {
@@ -57,9 +36,6 @@ export async function closedPort(): Promise<string> {
   await new Promise((resolve) => server.close(resolve));
   return `http://127.0.0.1:${port}`;
 }
-
-export const json = (res: http.ServerResponse, status: number, body: unknown) =>
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 
 /** Dispatches on `METHOD /path` (query ignored); anything else is a 404 as the real servers send it. */
 export function route(routes: Record<string, Handler>): Handler {

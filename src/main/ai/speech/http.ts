@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { clip, fetchErrorDetail, redactSecret, serverMessage, statusReason } from '../http-errors';
 import { SpeechError, type SpeechFailure } from './errors';
 import type { SpeechProvider, TranscribeOptions, Transcript, TranscriptSegment } from './types';
-import { isLoopback } from './url';
+import { isLoopback } from '../../../shared/loopback';
 import { wavDurationSec } from './wav';
 
 /** Shared multipart plumbing of the OpenAI-compatible and whisper.cpp providers. */
@@ -52,7 +53,7 @@ export function createHttpSpeechProvider(spec: HttpSpeechSpec, http: SpeechHttpO
   const closing = new AbortController();
   let format: ResponseFormat = 'verbose_json';
   const prefix = `${spec.service} transcription request to ${spec.url} failed`;
-  const redact = (text: string) => (spec.secret && spec.secret.length >= 4 ? text.split(spec.secret).join('***') : text);
+  const redact = (text: string) => redactSecret(text, spec.secret);
 
   async function attempt(wav: Buffer, opts: TranscribeOptions): Promise<Attempt> {
     const form = new FormData();
@@ -77,7 +78,7 @@ export function createHttpSpeechProvider(spec: HttpSpeechSpec, http: SpeechHttpO
       if (opts.signal?.aborted) throw opts.signal.reason;
       if (closing.signal.aborted) return { ok: false, reason: 'unavailable', detail: 'the provider was closed' };
       if (timeout.aborted) return { ok: false, reason: 'timeout', detail: `no reply within ${formatMs(timeoutMs)}` };
-      if (error instanceof TypeError) return { ok: false, reason: 'unavailable', detail: describeFetchError(error) };
+      if (error instanceof TypeError) return { ok: false, reason: 'unavailable', detail: fetchErrorDetail(error) };
       throw error;
     }
   }
@@ -116,35 +117,6 @@ export function createHttpSpeechProvider(spec: HttpSpeechSpec, http: SpeechHttpO
       closing.abort();
     },
   };
-}
-
-function statusReason(status: number): SpeechFailure {
-  if (status === 401 || status === 403) return 'unauthorized';
-  if (status === 408 || status === 429 || status >= 500) return 'unavailable';
-  return 'rejected';
-}
-
-/** The readable part of an error reply: OpenAI `{error:{message}}`, whisper.cpp `{error}`, FastAPI `{detail}`. */
-function serverMessage(body: string): string {
-  const text = body.trim();
-  try {
-    const json = JSON.parse(text) as { error?: unknown; detail?: unknown; message?: unknown } | null;
-    const error = json?.error as { message?: unknown } | string | undefined;
-    for (const candidate of [typeof error === 'object' ? error?.message : error, json?.detail, json?.message]) {
-      if (typeof candidate === 'string' && candidate.trim()) return clip(candidate.trim());
-    }
-  } catch {
-    // not JSON: show the text itself
-  }
-  return clip(text);
-}
-
-const clip = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
-
-/** fetch reports network failures as TypeError("fetch failed") with the socket error as its cause. */
-function describeFetchError(error: TypeError): string {
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  return cause?.code ?? cause?.message ?? error.message;
 }
 
 function formatMs(ms: number): string {

@@ -10,7 +10,7 @@ export { SpeechError, type SpeechFailure } from './errors';
 export type { SpeechHttpOptions } from './http';
 export { createOpenAISpeechProvider } from './openai';
 export { createWhisperCppSpeechProvider } from './whisper-cpp';
-export { isLoopback } from './url';
+export { isLoopback } from '../../../shared/loopback';
 export { wavDurationSec } from './wav';
 export {
   SpeechConfig,

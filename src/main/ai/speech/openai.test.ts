@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SpeechError } from './errors';
 import { createSpeechProvider } from './index';
 import { createOpenAISpeechProvider } from './openai';
-import { closeAllServers, fakeRecognise, json, makeWav, serve, type Handler } from './test-support';
+import { closeAllServers, failure, fakeRecognise, json, makeWav, serve, type Handler } from './test-support';
 
 afterEach(closeAllServers);
 
@@ -59,15 +58,6 @@ function provider(baseUrl: string, extra: object = {}, http: object = fast) {
   const p = createSpeechProvider(config(baseUrl, extra), http);
   if (!p) throw new Error('expected a provider');
   return p;
-}
-
-async function failure(promise: Promise<unknown>): Promise<SpeechError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SpeechError);
-  return error as SpeechError;
 }
 
 describe('OpenAI-compatible speech provider', () => {

@@ -1,8 +1,10 @@
 /** Real HTTP servers speaking the providers' wire protocols, for the speech tests. */
-import http from 'node:http';
 import { wavFile } from '../../media/av/audio';
-import type { AddressInfo } from 'node:net';
+import { json, rejection, serveWith, type BaseExchange, type BodyReader, type ExchangeHandler } from '../test-server';
+import { SpeechError } from './errors';
 import { wavDurationSec } from './wav';
+
+export { closeAllServers, json } from '../test-server';
 
 export interface Part {
   filename?: string;
@@ -11,15 +13,12 @@ export interface Part {
 }
 
 /** A received request with its multipart/form-data body parsed by hand, byte-exact. */
-export interface Exchange {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
+export interface Exchange extends BaseExchange {
   fields: Record<string, string>;
   files: Record<string, Part>;
 }
 
-export type Handler = (exchange: Exchange, res: http.ServerResponse, req: http.IncomingMessage) => void;
+export type Handler = ExchangeHandler<Exchange>;
 
 /**
  * Parses multipart/form-data (RFC 7578) strictly: every part must have a name, the body must open with the
@@ -65,42 +64,19 @@ export function parseMultipart(body: Buffer, contentType: string): { fields: Rec
   return { fields, files };
 }
 
-const servers: http.Server[] = [];
-
-export async function closeAllServers(): Promise<void> {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-}
+const multipartBody: BodyReader<Pick<Exchange, 'fields' | 'files'>> = {
+  parse(body, req) {
+    const contentType = req.headers['content-type'] ?? '';
+    return contentType.startsWith('multipart/') ? parseMultipart(body, contentType) : { fields: {}, files: {} };
+  },
+  refuse: (res, error) => void res.writeHead(400, { 'content-type': 'text/plain' }).end(`test server: ${(error as Error).message}`),
+};
 
 /** A real HTTP server on 127.0.0.1; `handlers` answer successive requests, the last one repeats. */
-export async function serve(...handlers: Handler[]): Promise<{ baseUrl: string; requests: Exchange[] }> {
-  const requests: Exchange[] = [];
-  const server = http.createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => parts.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(parts);
-      const contentType = req.headers['content-type'] ?? '';
-      let parsed: ReturnType<typeof parseMultipart>;
-      try {
-        parsed = contentType.startsWith('multipart/') ? parseMultipart(body, contentType) : { fields: {}, files: {} };
-      } catch (error) {
-        return void res.writeHead(400, { 'content-type': 'text/plain' }).end(`test server: ${(error as Error).message}`);
-      }
-      const exchange = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, ...parsed };
-      requests.push(exchange);
-      handlers[Math.min(requests.length, handlers.length) - 1]!(exchange, res, req);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
-}
+export const serve = (...handlers: Handler[]) => serveWith(multipartBody, handlers);
 
-export const json = (res: http.ServerResponse, status: number, body: unknown) =>
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+/** The `SpeechError` a call rejects with. */
+export const failure = (promise: Promise<unknown>) => rejection(promise, SpeechError);
 
 /** A 16 kHz mono 16-bit PCM WAV: a 440 Hz tone, or digital silence. */
 export function makeWav(seconds: number, { silent = false, sampleRate = 16_000 } = {}): Buffer {

@@ -1,6 +1,6 @@
 /** The shared components and hooks every screen may use; see README.md beside this file. */
 export { createAutosaver, flushAllAutosavers, type Autosaver, type SaveState } from './autosave';
-export { ConfirmDialog, Dialog, type ConfirmDialogProps, type DialogProps } from './Dialog';
+export { ConfirmDialog, Dialog, Modal, type ConfirmDialogProps, type DialogProps, type ModalProps } from './Dialog';
 export { EmptyState, type EmptyStateProps } from './EmptyState';
 export { ErrorBoundary } from './ErrorBoundary';
 export { Kbd } from './Kbd';
@@ -10,6 +10,7 @@ export { ProgressBar, Spinner, type ProgressBarProps } from './Progress';
 export { SaveStatus } from './SaveStatus';
 export { Skeleton, type SkeletonProps } from './Skeleton';
 export { Snippet } from './Snippet';
+export { SubmitRow } from './SubmitRow';
 export { TagChips, type TagChipsProps } from './TagChips';
 export { errorMessage, useToast, type ToastApi, type ToastOptions } from './Toasts';
 export { useArrowKeys } from './useArrowKeys';

@@ -5,6 +5,7 @@
  */
 import { keepPreviousData } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useState } from 'react';
+import type { RelatedResponse } from '../../../../shared/review-schemas';
 import type { NodeKind } from '../../../../shared/schemas';
 import { useCall } from '../../client/queries';
 import { routeHref } from '../../router';
@@ -14,24 +15,6 @@ import { Spinner } from '../Progress';
 import { errorMessage } from '../Toasts';
 import { useDebouncedValue } from '../useDebouncedValue';
 import { isRelatedToggle, loadOpen, RELATED_DEBOUNCE_MS, RELATED_LIMIT, RELATED_SHORTCUT, relatedQuery, saveOpen } from './related-text';
-
-export interface RelatedItemDTO {
-  nodeId: string;
-  kind: NodeKind;
-  title: string;
-  excerpt: string;
-  passage: string;
-  url: string | null;
-  score: number;
-  similarity: number;
-  urgency: number;
-  reason: string;
-}
-
-interface RelatedResponse {
-  items: RelatedItemDTO[];
-  embedder: string | null;
-}
 
 interface Props {
   title: string;

@@ -1,3 +1,3 @@
 /** "Related while writing", for the note editor; see RelatedPanel.tsx. */
-export { RelatedPanel, type RelatedItemDTO } from './RelatedPanel';
+export { RelatedPanel } from './RelatedPanel';
 export { relatedQuery, RELATED_SHORTCUT } from './related-text';

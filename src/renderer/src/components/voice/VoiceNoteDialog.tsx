@@ -1,8 +1,8 @@
 /**
- * The recorder in a modal dialog. Not the shared Dialog: there Escape closes at once, and here it must ask
- * first when a recording would be lost, so the recorder handles Escape and the native cancel is held back.
+ * The recorder in a modal dialog. Escape does not close it at once, as other dialogs do: it must ask first when
+ * a recording would be lost, so the recorder handles Escape and the dialog is not dismissable.
  */
-import { useEffect, useId, useRef } from 'react';
+import { Dialog } from '../Dialog';
 import { VoiceRecorder } from './VoiceRecorder';
 
 export interface VoiceNoteDialogProps {
@@ -12,32 +12,15 @@ export interface VoiceNoteDialogProps {
 }
 
 export function VoiceNoteDialog({ open, onClose, onSave }: VoiceNoteDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog ref={ref} className="dialog voice-dialog" aria-labelledby={titleId} onCancel={(e) => e.preventDefault()}>
-      {open && (
-        <div className="dialog-inner">
-          <h2 id={titleId} className="dialog-title">
-            Voice note
-          </h2>
-          <VoiceRecorder
-            onCancel={onClose}
-            onSave={(file, startedAt) => {
-              onSave(file, startedAt);
-              onClose();
-            }}
-          />
-        </div>
-      )}
-    </dialog>
+    <Dialog open={open} onClose={onClose} title="Voice note" className="voice-dialog" dismissable={false}>
+      <VoiceRecorder
+        onCancel={onClose}
+        onSave={(file, startedAt) => {
+          onSave(file, startedAt);
+          onClose();
+        }}
+      />
+    </Dialog>
   );
 }

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { NodeDTO } from '../../../../shared/schemas';
 import { useClient } from '../../client/context';
 import { useInvalidate } from '../../client/queries';
-import { errorMessage, useToast } from '../../components';
+import { errorMessage, SubmitRow, useToast } from '../../components';
 
 interface BookmarkResult {
   node: NodeDTO;
@@ -98,11 +98,7 @@ export function BookmarkForm() {
             {error}
           </p>
         )}
-        <div className="row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add bookmark'}
-          </button>
-        </div>
+        <SubmitRow label="Add bookmark" busyLabel="Adding…" busy={busy} />
       </form>
     </section>
   );

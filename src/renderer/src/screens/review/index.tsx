@@ -5,28 +5,17 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { clockOffsetMinutes } from '../../../../shared/journal';
-import type { NodeKind } from '../../../../shared/schemas';
+import type { QueueItem, ReviewState, ReviewStats } from '../../../../shared/review-schemas';
 import { useAction } from '../../client/actions';
 import { useCall, useInvalidate } from '../../client/queries';
 import { EmptyState, errorMessage, isTypingTarget, Kbd, ProgressBar, QueryState, ScreenHeader, Skeleton, useToast } from '../../components';
 import { routeHref } from '../../router';
 import { kindLabel } from '../search/hit-text';
 import { BookmarkForm } from './BookmarkForm';
-import { dueText, hostOf, progressText, RATINGS, recallText, reviewKeyAction, statsParts, type Rating, type ReviewStatsDTO } from './review-logic';
+import { dueText, hostOf, progressText, RATINGS, recallText, reviewKeyAction, statsParts, type Rating } from './review-logic';
 
-export interface QueueItemDTO {
-  nodeId: string;
-  kind: NodeKind;
-  title: string;
-  excerpt: string;
-  url: string | null;
-  due: string;
-  state: 'new' | 'learning' | 'review' | 'relearning';
-  retrievability: number | null;
-  reps: number;
-}
 interface QueueDTO {
-  items: QueueItemDTO[];
+  items: QueueItem[];
   total: number;
 }
 
@@ -36,12 +25,12 @@ const FAR_FUTURE = new Date(Date.UTC(2200, 0, 1)).toISOString();
 /** A next review closer than this refreshes the screen by itself when it falls due. */
 const WATCH_MS = 60 * 60_000;
 
-const STATE_TEXT: Record<QueueItemDTO['state'], string> = { new: 'New', learning: 'Learning', review: 'Review', relearning: 'Relearning' };
+const STATE_TEXT: Record<ReviewState, string> = { new: 'New', learning: 'Learning', review: 'Review', relearning: 'Relearning' };
 
 export default function ReviewScreen() {
   const offset = useMemo(() => clockOffsetMinutes(), []);
   const queue = useCall<QueueDTO>('review.queue', { limit: QUEUE_PAGE });
-  const stats = useCall<ReviewStatsDTO>('review.stats', { timezoneOffsetMinutes: offset });
+  const stats = useCall<ReviewStats>('review.stats', { timezoneOffsetMinutes: offset });
   const [done, setDone] = useState(0);
 
   return (
@@ -68,7 +57,7 @@ export default function ReviewScreen() {
   );
 }
 
-function Reviewer({ item, done, left, onGraded }: { item: QueueItemDTO; done: number; left: number; onGraded: () => void }) {
+function Reviewer({ item, done, left, onGraded }: { item: QueueItem; done: number; left: number; onGraded: () => void }) {
   const [shown, setShown] = useState(false);
   const [busy, setBusy] = useState(false);
   const run = useAction();

@@ -1,4 +1,5 @@
 /** The review screen's decisions and words: keys, progress, when the next review is, the counts line. */
+import type { ReviewStats } from '../../../../shared/review-schemas';
 
 export const RATINGS = [
   { rating: 'again', label: 'Again', hint: 'Forgot it', key: '1' },
@@ -56,18 +57,8 @@ export function dueText(dueIso: string, now: Date, locale?: string): string {
   return `on ${due.toLocaleDateString(locale, { dateStyle: 'medium' })}`;
 }
 
-export interface ReviewStatsDTO {
-  total: number;
-  dueNow: number;
-  dueToday: number;
-  new: number;
-  learning: number;
-  review: number;
-  reviewedToday: number;
-}
-
 /** The counts under the heading, leaving out what is zero (except what is due). */
-export function statsParts(s: ReviewStatsDTO): string[] {
+export function statsParts(s: Omit<ReviewStats, 'nextDue'>): string[] {
   const parts = [`${s.dueNow} due now`];
   if (s.dueToday > s.dueNow) parts.push(`${s.dueToday} due today`);
   if (s.reviewedToday) parts.push(`${s.reviewedToday} reviewed today`);

@@ -7,12 +7,13 @@
 import { useId, useState } from 'react';
 import { useClient } from '../../client/context';
 import { useCall, useInvalidate } from '../../client/queries';
-import { errorMessage, QueryState, Spinner, useToast } from '../../components';
+import { errorMessage, QueryState, Spinner, SubmitRow, useToast } from '../../components';
 import {
   formFromChoice, PROVIDER_KINDS, providerText, remoteAiHost, sameEndpoint, sameForm, TASKS, toChoice, type AiForm, type AiFormErrors,
 } from './ai-form';
 import type { AiProvidersDTO, AiTask, AiTestResult, ModelInfo, ProviderChoiceDTO, ProviderDTO } from './ai-types';
 import { formatBytes } from '../stats/format';
+import { FormFailure, SavedKeyField } from './fields';
 
 export function AiModelsSection() {
   const providers = useCall<AiProvidersDTO>('ai.providers.get');
@@ -167,7 +168,16 @@ function TaskForm({ task, saved, resolved, test, onTested }: TaskFormProps) {
             hint="The address before /chat/completions, usually ending in /v1."
             onChange={(v) => set({ openaiUrl: v })}
           />
-          <KeyField id={`${ids}-openai-key`} value={form.openaiKey} error={errors.openaiKey} saved={keySaved} onChange={(v) => set({ openaiKey: v })} />
+          <SavedKeyField
+            id={`${ids}-openai-key`}
+            label="API key"
+            value={form.openaiKey}
+            error={errors.openaiKey}
+            saved={keySaved}
+            hint="Kept in the library and sent only to this endpoint. Servers on this machine usually need none."
+            savedHint="A key is saved for this endpoint. Leave the field empty to keep it, or type a new one to replace it."
+            onChange={(v) => set({ openaiKey: v })}
+          />
           <ModelField id={`${ids}-openai-model`} label="Model" value={form.openaiModel} error={errors.openaiModel} placeholder="gpt-4o-mini" listable={listable} models={models} onChange={(v) => set({ openaiModel: v })} />
           <ModelField id={`${ids}-openai-vision`} label="Model for photos (optional)" value={form.openaiVision} listable={listable} models={models} onChange={(v) => set({ openaiVision: v })} hint="Used when a question comes with a photo." />
           <details className="ai-pricing">
@@ -187,23 +197,13 @@ function TaskForm({ task, saved, resolved, test, onTested }: TaskFormProps) {
           AI” are never sent.
         </p>
       )}
-      {failure && (
-        <div className="form-error" role="alert">
-          <p>
-            <strong>The model settings were not saved.</strong>
-          </p>
-          <p className="small">{failure}</p>
-        </div>
-      )}
-      <div className="row ai-actions">
-        <button type="submit" className="button button-primary" disabled={busy !== null || !dirty}>
-          {busy === 'save' ? 'Saving…' : 'Save'}
-        </button>
+      {failure && <FormFailure title="The model settings were not saved." message={failure} />}
+      <SubmitRow label="Save" busyLabel="Saving…" busy={busy === 'save'} disabled={busy !== null || !dirty} className="ai-actions">
         <button type="button" className="button" disabled={busy !== null} onClick={() => void runTest()}>
           {busy === 'test' ? 'Testing…' : dirty ? 'Save and test connection' : 'Test connection'}
         </button>
         {busy === 'test' && <Spinner label="Testing the connection" />}
-      </div>
+      </SubmitRow>
       <div role="status" aria-live="polite">
         {test && (
           <p className={test.ok ? 'ai-test ai-test-ok' : 'ai-test ai-test-failed'}>
@@ -319,43 +319,6 @@ function ModelField(props: {
           {hint}
         </span>
       )}
-    </div>
-  );
-}
-
-/** The API key: never shown once saved; empty keeps the saved one. */
-function KeyField({ id, value, error, saved, onChange }: { id: string; value: string; error?: string; saved: boolean; onChange: (v: string) => void }) {
-  return (
-    <div className="settings-field">
-      <label htmlFor={id}>
-        API key
-        {saved && (
-          <span className="badge badge-success badge-inline" aria-hidden="true">
-            A key is saved
-          </span>
-        )}
-      </label>
-      <input
-        id={id}
-        className="input"
-        type="password"
-        value={value}
-        placeholder={saved ? 'Leave empty to keep the saved key' : ''}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error && `${id}-error`, `${id}-hint`].filter(Boolean).join(' ')}
-        autoComplete="off"
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {error && (
-        <span id={`${id}-error`} className="settings-field-error">
-          {error}
-        </span>
-      )}
-      <span id={`${id}-hint`} className="muted small">
-        {saved
-          ? 'A key is saved for this endpoint. Leave the field empty to keep it, or type a new one to replace it.'
-          : 'Kept in the library and sent only to this endpoint. Servers on this machine usually need none.'}
-      </span>
     </div>
   );
 }

@@ -3,10 +3,11 @@
  * retention, and "Optimise storage now"). One form, saved together; the engine applies it to new items.
  */
 import { useState, type ReactNode } from 'react';
+import { TextField } from './fields';
 import type { DashboardDTO, MediaSettings } from '../../../../shared/media-schemas';
 import { useClient } from '../../client/context';
 import { useCall, useInvalidate } from '../../client/queries';
-import { errorMessage, QueryState, useToast } from '../../components';
+import { errorMessage, QueryState, SubmitRow, useToast } from '../../components';
 import { formatBytes } from '../../components/import';
 import { distanceWords, formFromSettings, STEP_CHOICES, toSettings, type MediaForm, type MediaFormErrors } from './media-form';
 
@@ -25,59 +26,6 @@ export function MediaSettingsSection() {
         {(data) => <MediaSettingsForm key={JSON.stringify(data)} saved={data} />}
       </QueryState>
     </section>
-  );
-}
-
-export function TextField({
-  name,
-  label,
-  value,
-  error,
-  hint,
-  onChange,
-  suffix,
-  inputMode = 'decimal',
-  placeholder,
-}: {
-  name: string;
-  label: string;
-  value: string;
-  error?: string;
-  hint?: ReactNode;
-  onChange: (value: string) => void;
-  suffix?: string;
-  inputMode?: 'decimal' | 'numeric' | 'text' | 'url';
-  placeholder?: string;
-}) {
-  const describedBy = [error && `${name}-error`, hint && `${name}-hint`].filter(Boolean).join(' ') || undefined;
-  return (
-    <label className="settings-field">
-      <span>{label}</span>
-      <span className="settings-input-row">
-        <input
-          className={inputMode === 'decimal' || inputMode === 'numeric' ? 'input settings-number' : 'input'}
-          inputMode={inputMode}
-          value={value}
-          placeholder={placeholder}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => onChange(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
-        {suffix && <span className="muted">{suffix}</span>}
-      </span>
-      {error && (
-        <span id={`${name}-error`} className="settings-field-error">
-          {error}
-        </span>
-      )}
-      {hint && (
-        <span id={`${name}-hint`} className="muted small">
-          {hint}
-        </span>
-      )}
-    </label>
   );
 }
 
@@ -172,12 +120,9 @@ function MediaSettingsForm({ saved }: { saved: MediaSettings }) {
         <StorageUsage />
       </fieldset>
 
-      <div className="row">
-        <button type="submit" className="button button-primary" disabled={busy || !changed}>
-          {busy ? 'Saving…' : 'Save media settings'}
-        </button>
+      <SubmitRow label="Save media settings" busyLabel="Saving…" busy={busy} disabled={!changed}>
         {changed && !busy && <span className="muted small">Unsaved changes</span>}
-      </div>
+      </SubmitRow>
     </form>
   );
 }

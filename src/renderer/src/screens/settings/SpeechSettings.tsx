@@ -5,8 +5,8 @@
 import { useState } from 'react';
 import { useClient } from '../../client/context';
 import { useCall, useInvalidate } from '../../client/queries';
-import { errorMessage, QueryState, useToast } from '../../components';
-import { TextField } from './MediaSettings';
+import { errorMessage, QueryState, SubmitRow, useToast } from '../../components';
+import { FormFailure, SavedKeyField, TextField } from './fields';
 import { formFromConfig, remoteHost, SPEECH_PROVIDERS, toSpeechConfig, type SpeechConfigDTO, type SpeechForm, type SpeechFormErrors } from './speech-form';
 
 export function SpeechSettingsSection() {
@@ -64,41 +64,6 @@ function SpeechChooser({ saved }: { saved: SpeechConfigDTO }) {
     />
   );
 
-  // The engine never sends a saved key back, only that there is one; an empty field keeps it.
-  const keyField = (
-    <label className="settings-field">
-      <span>
-        Provider API key
-        {/* The hint below says the same to screen readers, without making it part of the field's name. */}
-        {hasSavedKey && (
-          <span className="badge badge-success badge-inline" aria-hidden="true">
-            A key is saved
-          </span>
-        )}
-      </span>
-      <input
-        className="input"
-        type="password"
-        value={form.openaiKey}
-        placeholder={hasSavedKey ? 'Leave empty to keep the saved key' : ''}
-        aria-invalid={errors.openaiKey ? true : undefined}
-        aria-describedby={[errors.openaiKey && 'speech-openaiKey-error', 'speech-openaiKey-hint'].filter(Boolean).join(' ')}
-        onChange={(e) => set({ openaiKey: e.target.value })}
-        autoComplete="off"
-      />
-      {errors.openaiKey && (
-        <span id="speech-openaiKey-error" className="settings-field-error">
-          {errors.openaiKey}
-        </span>
-      )}
-      <span id="speech-openaiKey-hint" className="muted small">
-        {hasSavedKey
-          ? 'A key is saved for this provider. Leave the field empty to keep it, or type a new one to replace it.'
-          : 'Kept in the library; sent only to this endpoint. Local servers often need none.'}
-      </span>
-    </label>
-  );
-
   return (
     <form
       className="stack"
@@ -126,7 +91,16 @@ function SpeechChooser({ saved }: { saved: SpeechConfigDTO }) {
       {form.provider === 'openai' && (
         <>
           {field('openaiUrl', 'Endpoint URL', { placeholder: 'https://api.openai.com/v1', hint: 'The address before /audio/transcriptions.' })}
-          {keyField}
+          <SavedKeyField
+            id="speech-openaiKey"
+            label="Provider API key"
+            value={form.openaiKey}
+            error={errors.openaiKey}
+            saved={hasSavedKey}
+            hint="Kept in the library; sent only to this endpoint. Local servers often need none."
+            savedHint="A key is saved for this provider. Leave the field empty to keep it, or type a new one to replace it."
+            onChange={(v) => set({ openaiKey: v })}
+          />
           {field('openaiModel', 'Model', { placeholder: 'whisper-1' })}
         </>
       )}
@@ -139,19 +113,8 @@ function SpeechChooser({ saved }: { saved: SpeechConfigDTO }) {
           “No AI” are never sent.
         </p>
       )}
-      {failure && (
-        <div className="form-error" role="alert">
-          <p>
-            <strong>The speech provider was not saved.</strong>
-          </p>
-          <p className="small">{failure}</p>
-        </div>
-      )}
-      <div className="row">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Use this provider'}
-        </button>
-      </div>
+      {failure && <FormFailure title="The speech provider was not saved." message={failure} />}
+      <SubmitRow label="Use this provider" busyLabel="Saving…" busy={busy} />
     </form>
   );
 }

@@ -4,7 +4,8 @@
  * key field empty keeps it.
  */
 import type { AiTask, ProviderChoiceDTO, ProviderChoiceInput, ProviderDTO } from './ai-types';
-import { isLoopbackUrl } from './speech-form';
+import { remoteHostOf } from '../../../../shared/loopback';
+import { providerUrlError } from './url-check';
 
 export type ProviderKind = 'auto' | 'none' | 'ollama' | 'openai';
 
@@ -65,21 +66,13 @@ export function formFromChoice(c: ProviderChoiceDTO): AiForm {
   };
 }
 
-const isHttpUrl = (s: string) => {
-  try {
-    return /^https?:$/.test(new URL(s).protocol);
-  } catch {
-    return false;
-  }
-};
-
 /** The `ai.providers.set` choice; `saved` is the task's saved choice, whose key is kept when the field is empty. */
 export function toChoice(f: AiForm, saved: ProviderChoiceDTO): { choice: ProviderChoiceInput } | { errors: AiFormErrors } {
   const errors: AiFormErrors = {};
   const url = (field: 'ollamaUrl' | 'openaiUrl', fallback: string) => {
     const v = f[field].trim() || fallback;
-    if (!isHttpUrl(v)) errors[field] = 'Write the full address, starting with http:// or https://';
-    else if (/^[a-z]+:\/\/[^/?#]*@/i.test(v)) errors[field] = 'Leave the user name and password out of the address';
+    const problem = providerUrlError(v);
+    if (problem) errors[field] = problem;
     return v.replace(/\/+$/, '');
   };
   const model = (field: 'ollamaModel' | 'openaiModel') => {
@@ -120,12 +113,7 @@ export function toChoice(f: AiForm, saved: ProviderChoiceDTO): { choice: Provide
 /** The host text would go to when it leaves this machine, else null. */
 export function remoteAiHost(f: AiForm): string | null {
   const url = f.kind === 'ollama' ? f.ollamaUrl.trim() || OLLAMA_DEFAULT_URL : f.kind === 'openai' ? f.openaiUrl.trim() || OPENAI_DEFAULT_URL : '';
-  if (!url || isLoopbackUrl(url)) return null;
-  try {
-    return new URL(url).host;
-  } catch {
-    return null;
-  }
+  return remoteHostOf(url);
 }
 
 /** What a task runs on now, in words: "Ollama · llama3.2 at 127.0.0.1:11434". */

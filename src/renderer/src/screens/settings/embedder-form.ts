@@ -3,6 +3,7 @@
  * with field errors a person can act on, and advice for the failures providers report.
  */
 import type { EmbedderChoice } from '../../../../shared/status';
+import { isHttpUrl } from './url-check';
 
 export type Provider = EmbedderChoice['provider'];
 
@@ -38,14 +39,6 @@ export function formFromChoice(c: EmbedderChoice): EmbedderForm {
     openaiDimensions: c.provider === 'openai' && c.dimensions ? String(c.dimensions) : '',
   };
 }
-
-const isHttpUrl = (s: string) => {
-  try {
-    return /^https?:$/.test(new URL(s).protocol);
-  } catch {
-    return false;
-  }
-};
 
 export function toChoice(f: EmbedderForm): { choice: EmbedderChoice } | { errors: FormErrors } {
   const errors: FormErrors = {};

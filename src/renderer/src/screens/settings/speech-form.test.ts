@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpeechConfig } from '../../../../main/ai/speech/types';
-import { isLoopback } from '../../../../main/ai/speech/url';
-import { formFromConfig, isLoopbackUrl, remoteHost, toSpeechConfig, type SpeechConfigDTO } from './speech-form';
+import { isLoopback } from '../../../../shared/loopback';
+import { formFromConfig, remoteHost, toSpeechConfig, type SpeechConfigDTO } from './speech-form';
 
 const none: SpeechConfigDTO = { provider: 'none' };
 
@@ -39,8 +39,8 @@ describe('speech form', () => {
     expect(remoteHost({ ...base, provider: 'whisper-cpp', whisperUrl: 'http://192.168.1.20:8080' })).toBe('192.168.1.20:8080');
     expect(remoteHost({ ...base, provider: 'whisper-cpp', whisperUrl: 'http://127.0.0.1:8080' })).toBeNull();
     expect(remoteHost({ ...base, provider: 'none' })).toBeNull();
-    for (const url of ['http://localhost:1', 'http://a.localhost', 'http://127.1:2', 'http://[::1]:3', 'http://[::ffff:127.0.0.1]/', 'http://10.0.0.1', 'https://example.com', 'nonsense', 'http://localhost.:9']) {
-      expect(isLoopbackUrl(url), url).toBe(isLoopback(url));
+    for (const url of ['http://localhost:1', 'http://a.localhost', 'http://127.1:2', 'http://[::1]:3', 'http://[::ffff:127.0.0.1]/', 'http://10.0.0.1', 'https://example.com', 'http://localhost.:9']) {
+      expect(remoteHost({ ...base, provider: 'whisper-cpp', whisperUrl: url }) === null, url).toBe(isLoopback(url));
     }
   });
 });

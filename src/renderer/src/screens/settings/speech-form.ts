@@ -2,6 +2,8 @@
  * The speech-to-text form: none, an OpenAI-compatible endpoint, or a whisper.cpp server, turned into the
  * `speech.set` input. A saved API key is never shown; leaving the field empty keeps it.
  */
+import { remoteHostOf } from '../../../../shared/loopback';
+import { providerUrlError } from './url-check';
 
 /** As `speech.get` answers (src/main/ai/without-key.ts): whether a key is saved, never the key. */
 export type SpeechConfigDTO =
@@ -41,46 +43,10 @@ export function formFromConfig(c: SpeechConfigDTO): SpeechForm {
   };
 }
 
-const isHttpUrl = (s: string) => {
-  try {
-    return /^https?:$/.test(new URL(s).protocol);
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Whether `url` is this machine (localhost, 127.0.0.0/8, ::1): the engine's own test (src/main/ai/speech/url.ts),
- * repeated here because the renderer does not import engine code. Anything else sends audio away.
- */
-export function isLoopbackUrl(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    return false;
-  }
-  if (host.endsWith('.')) host = host.slice(0, -1);
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
-  if (host.startsWith('[') && host.endsWith(']')) {
-    const v6 = host.slice(1, -1);
-    if (v6 === '::1') return true;
-    const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(v6);
-    return mapped !== null && parseInt(mapped[1]!, 16) >> 8 === 127;
-  }
-  return false;
-}
-
 /** The host audio would go to when it leaves this machine, else null. */
 export function remoteHost(f: SpeechForm): string | null {
   const url = f.provider === 'openai' ? f.openaiUrl.trim() || OPENAI_DEFAULT_URL : f.provider === 'whisper-cpp' ? f.whisperUrl.trim() : '';
-  if (!url || isLoopbackUrl(url)) return null;
-  try {
-    return new URL(url).host;
-  } catch {
-    return null;
-  }
+  return remoteHostOf(url);
 }
 
 /** The `speech.set` input; `saved` is the config in use, whose API key is kept when the field is left empty. */
@@ -90,9 +56,8 @@ export function toSpeechConfig(f: SpeechForm, saved: SpeechConfigDTO): { config:
   if (language && !/^(auto|[a-z]{2,3})$/.test(language)) errors.language = 'Write a language code such as “en” or “de”, or leave it empty';
   const url = (field: 'openaiUrl' | 'whisperUrl', fallback?: string) => {
     const v = f[field].trim() || fallback || '';
-    if (!v) errors[field] = 'Write the server’s address, e.g. http://127.0.0.1:8080';
-    else if (!isHttpUrl(v)) errors[field] = 'Write the full address, starting with http:// or https://';
-    else if (/^[a-z]+:\/\/[^/?#]*@/i.test(v)) errors[field] = 'Leave the user name and password out of the address';
+    const problem = v ? providerUrlError(v) : 'Write the server’s address, e.g. http://127.0.0.1:8080';
+    if (problem) errors[field] = problem;
     return v;
   };
   let config: SpeechConfigDTO;

@@ -4,12 +4,12 @@
  * were taken and how sure that is, what was read from them, their copies and their processing steps; notes show
  * their opening words and a link to the editor. Both can be moved to another day or deleted (with Undo).
  */
-import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { BlobRefDTO, MediaDetailDTO } from '../../../../shared/media-schemas';
 import { clockOffsetMinutes, journalTitle } from '../../../../shared/journal';
 import type { NodeDTO } from '../../../../shared/schemas';
 import { useCall } from '../../client/queries';
-import { errorMessage, Skeleton, TagChips } from '../../components';
+import { errorMessage, Modal, Skeleton, TagChips } from '../../components';
 import { routeHref } from '../../router';
 import { kindLabel } from '../search/hit-text';
 import { formatBytes } from '../stats/format';
@@ -38,26 +38,10 @@ interface Props {
 }
 
 export function ItemDrawer({ target, onClose, onOpen, onMoved }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const open = target !== null;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
-    <dialog
-      ref={ref}
-      className="tl-drawer"
-      aria-labelledby={titleId}
-      onClose={() => open && onClose()}
-      // A click on the backdrop lands on the dialog element itself.
-      onClick={(e) => e.target === e.currentTarget && onClose()}
-    >
+    <Modal open={target !== null} onClose={onClose} className="tl-drawer" labelledBy={titleId}>
       {target && (
         <div className="tl-drawer-inner">
           <header className="tl-drawer-head">
@@ -75,7 +59,7 @@ export function ItemDrawer({ target, onClose, onOpen, onMoved }: Props) {
           )}
         </div>
       )}
-    </dialog>
+    </Modal>
   );
 }
 
