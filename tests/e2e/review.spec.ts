@@ -57,3 +57,27 @@ test('related notes show beside a note while it is written, and open', async ({ 
   await expect(app).toHaveURL(new RegExp(`#/notes/${related.id}$`));
   await expect(app.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
 });
+
+test('the note assistant finds themes locally for a no-AI note, keeps a highlight of the selection, and remembers the note', async ({ app, api }) => {
+  const title = unique('Kayak trip');
+  const note = await api.call<NodeDTO>('notes.create', {
+    title,
+    body: 'Kayaking along the fjord: kayaking at dawn, kayaking past seals, then camping on the fjord shore. The fjord water was calm.',
+  });
+  await app.goto(`/#/notes/${note.id}`);
+  const assistant = app.getByRole('region', { name: 'Assistant' });
+  await assistant.getByRole('button', { name: 'Themes' }).click();
+  await expect(assistant.getByRole('list', { name: 'Themes' })).toContainText('kayaking');
+  await expect(assistant).toContainText('From the note’s own words (no model saw it).');
+
+  await app.getByRole('button', { name: 'Preview', exact: true }).click();
+  await app.getByText('then camping on the fjord shore', { exact: false }).selectText();
+  await assistant.getByRole('button', { name: 'Highlight selection' }).click();
+  await expect(app.getByText('Kept as a highlight, linked to this note.')).toBeVisible();
+  const links = await api.call<{ backlinks: { sourceId: string }[] }>('notes.links', { id: note.id });
+  expect(links.backlinks).toHaveLength(1);
+
+  await assistant.getByRole('button', { name: 'Remember' }).click();
+  await expect(app.getByText('Added to your review queue; it is due now.')).toBeVisible();
+  await app.screenshot({ path: 'test-results/screenshots/note-assistant.png' });
+});

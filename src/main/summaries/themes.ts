@@ -73,16 +73,19 @@ export async function rebuildProfile(engine: Engine): Promise<Profile> {
   return next;
 }
 
-/** The most frequent content words of 4+ letters, folded by a shared 5-letter prefix ("bake", "baking"). */
+// Words that carry no topic but are common in notes; the question stop words are removed already.
+const FILLER = new Set('along also just very over under after before while where which there their again still really every then past into onto once back went came made took today'.split(' '));
+
+/** The most frequent content words of 4+ letters, folded by a shared 5-letter prefix ("kayak", "kayaking"), each shown in its most used form. */
 function topWords(text: string, n: number): string[] {
-  const counts = new Map<string, { word: string; count: number }>();
+  const groups = new Map<string, { count: number; forms: Map<string, number> }>();
   for (const w of contentWords(text)) {
-    if (w.length < 4 || /^\d+$/.test(w)) continue;
-    const key = w.slice(0, 5);
-    const entry = counts.get(key) ?? { word: w, count: 0 };
-    entry.count++;
-    if (w.length < entry.word.length) entry.word = w;
-    counts.set(key, entry);
+    if (w.length < 4 || /^\d+$/.test(w) || FILLER.has(w)) continue;
+    const group = groups.get(w.slice(0, 5)) ?? { count: 0, forms: new Map<string, number>() };
+    group.count++;
+    group.forms.set(w, (group.forms.get(w) ?? 0) + 1);
+    groups.set(w.slice(0, 5), group);
   }
-  return [...counts.values()].sort((a, b) => b.count - a.count).slice(0, n).map((e) => e.word);
+  const form = (forms: Map<string, number>) => [...forms].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]![0];
+  return [...groups.values()].sort((a, b) => b.count - a.count).slice(0, n).map((g) => form(g.forms));
 }

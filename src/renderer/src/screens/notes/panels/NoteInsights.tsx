@@ -37,7 +37,7 @@ export function NoteInsights({ node }: { node: NodeDTO }) {
   const findThemes = () => act('themes', async () => setThemes((await run<Themes>('themes.of', { id: node.id }, { failure: 'Could not find the themes' })) ?? null));
   const remember = () =>
     act('remember', async () => {
-      if (await run('review.enrol', { nodeId: node.id }, { invalidates: ['review.queue', 'review.stats'], failure: 'Could not add it to review' })) {
+      if (await run('review.enrol', { id: node.id }, { invalidates: ['review.queue', 'review.stats'], failure: 'Could not add it to review' })) {
         toast.success('Added to your review queue; it is due now.');
       }
     });
