@@ -1,7 +1,7 @@
 /**
  * `npm run bench` prints the engine's figures on this machine; `npm run bench -- quality` runs the
- * retrieval-quality harness; `npm run bench -- media` the media pipeline and OCR; `--large` adds the
- * 1M-chunk search run. BENCHMARKS.md records the results.
+ * retrieval-quality harness; `npm run bench -- media` the media pipeline and OCR; `npm run bench -- relay`
+ * the sync relay; `--large` adds the 1M-chunk search run. BENCHMARKS.md records the results.
  * Each phase runs in a fresh process so memory figures do not carry over from the one before.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,6 +21,9 @@ if (args.includes('quality')) {
   console.log(`# Engram media bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
   console.log('photos', phase('bench/media-bench.ts'));
   console.log('ocr', phase('bench/ocr.ts'));
+} else if (args.includes('relay')) {
+  console.log(`# Engram relay bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
+  console.log(phase('bench/relay-bench.ts'));
 } else {
   console.log(`# Engram bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
   console.log('ingest', phase('bench/search-bench.ts', 'ingest', process.env.BENCH_NOTES ?? '5000'));
