@@ -12,11 +12,12 @@ import { reviewHandlers } from '../review/handlers';
 import { chatHandlers } from '../chat/handlers';
 import { aiHandlers } from '../ai/handlers';
 import { summaryHandlers } from '../summaries/handlers';
+import { syncHandlers } from '../sync/handlers';
 
 const engineHandlers = defineHandlers({
   'library.stats': { summary: 'Counts by kind, index status and storage used', input: z.object({}), run: (e) => e.stats() },
 });
 
-export const registry = { ...libraryHandlers, ...searchHandlers, ...vaultHandlers, ...journalHandlers, ...settingsHandlers, ...mediaHandlers, ...timelineHandlers, ...reviewHandlers, ...chatHandlers, ...aiHandlers, ...summaryHandlers, ...engineHandlers };
+export const registry = { ...libraryHandlers, ...searchHandlers, ...vaultHandlers, ...journalHandlers, ...settingsHandlers, ...mediaHandlers, ...timelineHandlers, ...reviewHandlers, ...chatHandlers, ...aiHandlers, ...summaryHandlers, ...syncHandlers, ...engineHandlers };
 export type Registry = typeof registry;
 export type HandlerName = keyof Registry;
