@@ -68,8 +68,12 @@ test('files dropped on the window are added, after an overlay says where they go
     return dt;
   }, bytes);
   await app.dispatchEvent('main', 'dragenter', { dataTransfer: drag });
-  await app.dispatchEvent('main', 'dragover', { dataTransfer: drag });
-  await expect(app.getByText('Drop to add to your library')).toBeVisible();
+  // A real drag repeats dragover every few milliseconds, and the overlay hides 350 ms after the last one; keep
+  // dragging until it shows, so a slow machine cannot miss it between two polls.
+  await expect(async () => {
+    await app.dispatchEvent('main', 'dragover', { dataTransfer: drag });
+    await expect(app.getByText('Drop to add to your library')).toBeVisible({ timeout: 200 });
+  }).toPass({ timeout: 10_000 });
   await app.dispatchEvent('main', 'drop', { dataTransfer: drag });
   await expect(app.getByText('Drop to add to your library')).toBeHidden();
   await expect(imports(app).getByText('1 added', { exact: true })).toBeVisible();
