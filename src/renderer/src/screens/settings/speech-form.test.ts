@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpeechConfig } from '../../../../main/ai/speech/types';
+import { SpeechConfig } from '../../../../shared/speech-schemas';
 import { isLoopback } from '../../../../shared/loopback';
 import { formFromConfig, remoteHost, toSpeechConfig, type SpeechConfigDTO } from './speech-form';
 
