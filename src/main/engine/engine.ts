@@ -206,8 +206,6 @@ export class Engine {
     const byKind = this.db
       .prepare('SELECT kind, count(*) AS count FROM nodes WHERE deleted_at IS NULL GROUP BY kind ORDER BY kind')
       .all() as { kind: string; count: number }[];
-    const dbFile = libraryFiles(this.dir).db;
-    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
     return {
       library: this.dir,
       nodes: count('SELECT count(*) AS c FROM nodes WHERE deleted_at IS NULL'),
@@ -217,8 +215,15 @@ export class Engine {
       tags: count('SELECT count(DISTINCT tag) AS c FROM node_tags'),
       versions: count('SELECT count(*) AS c FROM node_versions'),
       index: { ...this.embedderStatus, pending: this.target ? this.vectors.counts(this.target.id).pending : null },
-      storage: { databaseBytes: size(dbFile) + size(`${dbFile}-wal`), blobsBytes: dirSize(libraryFiles(this.dir).blobs) },
+      storage: { databaseBytes: this.databaseBytes(), blobsBytes: dirSize(libraryFiles(this.dir).blobs) },
     };
+  }
+
+  /** The database file and its WAL, in bytes. */
+  databaseBytes(): number {
+    const dbFile = libraryFiles(this.dir).db;
+    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+    return size(dbFile) + size(`${dbFile}-wal`);
   }
 
   async close(): Promise<void> {

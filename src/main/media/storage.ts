@@ -18,7 +18,8 @@ export function storageUsage(engine: Engine): DashboardDTO['storage'] {
        GROUP BY kind ORDER BY bytes DESC`,
     )
     .all() as { kind: string; bytes: number }[];
-  const db = engine.stats().storage.databaseBytes;
+  // Not engine.stats(): that walks every blob file, and the dashboard asks for this after each pipeline step.
+  const db = engine.databaseBytes();
   byKind.push({ kind: 'notes and search index', bytes: db });
   const totalBytes = byKind.reduce((s, k) => s + k.bytes, 0);
   const budgetGb = engine.media.settings().storageBudgetGb;
